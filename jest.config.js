@@ -1,0 +1,29 @@
+// Two projects: fast unit tests beside the code, and integration tests that start an
+// embedded DynamoDB (dynalite) and a Bedrock-compatible HTTP endpoint on loopback ports.
+const tsJest = ['ts-jest', { useESM: true, isolatedModules: true, tsconfig: 'tsconfig.json' }];
+
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': tsJest },
+  testEnvironment: 'node',
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  modulePathIgnorePatterns: ['<rootDir>/.aws-sam', '<rootDir>/.local-data', '<rootDir>/.*/\\.aws-sam'],
+};
+
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '/\\.aws-sam/'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/**/*.int.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/\\.aws-sam/'],
+      testTimeout: 30000,
+    },
+  ],
+};

@@ -1,0 +1,117 @@
+/**
+ * Typed configuration, read from the environment once per container and failing fast
+ * with a message that names the missing variable. Split by concern so the reader
+ * functions never need the model's settings (and never load the Bedrock client).
+ * The SAM templates are the source of truth for these variables.
+ */
+
+export type AuthMode = 'cognito' | 'none';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`Missing required environment variable ${name}`);
+  return value;
+}
+
+function optionalInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`Environment variable ${name} must be an integer in [${min}, ${max}], got "${raw}"`);
+  }
+  return value;
+}
+
+function optionalNumber(env: Env, name: string, min: number, max: number): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(`Environment variable ${name} must be a number in [${min}, ${max}], got "${raw}"`);
+  }
+  return value;
+}
+
+export interface HttpConfig {
+  authMode: AuthMode;
+  /** Origins allowed by CORS; ['*'] allows any. */
+  allowedOrigins: string[];
+}
+
+export interface TableConfig {
+  tableName: string;
+  userIndexName: string;
+}
+
+export interface ModelConfig {
+  modelId: string;
+  interviewMaxTokens: number;
+  feedbackMaxTokens: number;
+  /** Undefined: do not send temperature (several Claude models reject it with structured output). */
+  interviewTemperature: number | undefined;
+  feedbackTemperature: number | undefined;
+  /** Per-attempt request timeout; attempts × timeout + backoff must fit the Lambda timeout. */
+  requestTimeoutMs: number;
+  maxAttempts: number;
+  /** 'auto' picks by model family; 'json_schema' = Converse structured output; 'tool' = forced tool use. */
+  structuredOutput: 'auto' | 'json_schema' | 'tool';
+  promptCaching: boolean;
+}
+
+export function readHttpConfig(env: Env = process.env): HttpConfig {
+  const mode = (env.AUTH_MODE ?? 'cognito').trim().toLowerCase();
+  if (mode !== 'cognito' && mode !== 'none') {
+    throw new ConfigError(`AUTH_MODE must be "cognito" or "none", got "${env.AUTH_MODE}"`);
+  }
+  const origins = (env.ALLOWED_ORIGINS ?? '*')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  return { authMode: mode, allowedOrigins: origins.length ? origins : ['*'] };
+}
+
+export function readTableConfig(env: Env = process.env): TableConfig {
+  return {
+    tableName: required(env, 'TABLE_NAME'),
+    userIndexName: env.USER_INDEX_NAME?.trim() || 'userId-ts-index',
+  };
+}
+
+export function readModelConfig(env: Env = process.env): ModelConfig {
+  const structured = (env.STRUCTURED_OUTPUT ?? 'auto').trim();
+  if (structured !== 'auto' && structured !== 'json_schema' && structured !== 'tool') {
+    throw new ConfigError(`STRUCTURED_OUTPUT must be auto, json_schema or tool, got "${structured}"`);
+  }
+  return {
+    modelId: required(env, 'MODEL_ID'),
+    interviewMaxTokens: optionalInt(env, 'INTERVIEW_MAX_TOKENS', 512, 16, 8192),
+    feedbackMaxTokens: optionalInt(env, 'FEEDBACK_MAX_TOKENS', 2048, 256, 16384),
+    interviewTemperature: optionalNumber(env, 'INTERVIEW_TEMPERATURE', 0, 1),
+    feedbackTemperature: optionalNumber(env, 'FEEDBACK_TEMPERATURE', 0, 1),
+    requestTimeoutMs: optionalInt(env, 'MODEL_TIMEOUT_MS', 12000, 100, 600000),
+    maxAttempts: optionalInt(env, 'MODEL_MAX_ATTEMPTS', 3, 1, 10),
+    structuredOutput: structured,
+    promptCaching: (env.PROMPT_CACHING ?? 'true').trim().toLowerCase() !== 'false',
+  };
+}
+
+/** Memoise a reader so the environment is read once per container. */
+export function once<T>(read: () => T): () => T {
+  let value: { v: T } | undefined;
+  const get = () => (value ??= { v: read() }).v;
+  return get;
+}
+
+export const httpConfig = once(() => readHttpConfig());
+export const tableConfig = once(() => readTableConfig());
+export const modelConfig = once(() => readModelConfig());

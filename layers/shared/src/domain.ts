@@ -1,0 +1,69 @@
+/**
+ * The domain vocabulary shared by every module: interview categories, chat turns,
+ * stored session items and feedback. Attribute names match the items written by the
+ * original Python backend so existing tables keep working.
+ */
+
+export const CATEGORIES = ['Behavioral', 'DSA', 'System Design', 'HR', 'Product'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const DIFFICULTIES = ['Easy', 'Medium', 'Hard'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+export type Role = 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+export const RATING_KEYS = ['technical', 'communication', 'confidence', 'overall'] as const;
+export type RatingKey = (typeof RATING_KEYS)[number];
+export type Ratings = Record<RatingKey, number>;
+
+/** A strength or weakness with the candidate's own words that support it. */
+export interface EvidencedPoint {
+  point: string;
+  /** Verbatim quote from the candidate's answers; absent when the model's quote was not in the transcript. */
+  quote?: string;
+}
+
+/** The contract's feedback object plus additive fields (evidence, model and prompt provenance). */
+export interface Feedback {
+  summary: string;
+  ratings: Ratings;
+  strengths: string[];
+  weaknesses: string[];
+  suggestions: string[];
+  /** Additive: evidence per strength/weakness, same order as the lists. */
+  evidence?: { strengths: EvidencedPoint[]; weaknesses: EvidencedPoint[] };
+  /** Additive: true when the grader judged the transcript too short to grade reliably. */
+  insufficientTranscript?: boolean;
+  /** Additive: which model and prompt version produced this grade. */
+  modelId?: string;
+  promptVersion?: string;
+}
+
+/** One stored item of the InterviewSession table (PK sessionId, SK ts). */
+export interface SessionItem {
+  sessionId: string;
+  ts: number;
+  userId: string;
+  category: string;
+  difficulty: string;
+  messages: ChatMessage[];
+  feedback?: Feedback;
+  feedbackTimestamp?: number;
+}
+
+/** What GET /sessions lists per session. */
+export interface SessionSummary {
+  sessionId: string;
+  category: string;
+  difficulty: string;
+  ts: number;
+}
+
+export function nowEpochSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
