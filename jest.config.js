@@ -1,12 +1,13 @@
 // Two projects: fast unit tests beside the code, and integration tests that start an
 // embedded DynamoDB (dynalite) and a Bedrock-compatible HTTP endpoint on loopback ports.
-const tsJest = ['ts-jest', { useESM: true, isolatedModules: true, tsconfig: 'tsconfig.json' }];
+const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  setupFiles: ['<rootDir>/test/support/quietLogs.ts'],
   modulePathIgnorePatterns: ['<rootDir>/.aws-sam', '<rootDir>/.local-data', '<rootDir>/.*/\\.aws-sam'],
 };
 

@@ -63,6 +63,11 @@ export interface ModelConfig {
   /** Per-attempt request timeout; attempts × timeout + backoff must fit the Lambda timeout. */
   requestTimeoutMs: number;
   maxAttempts: number;
+  /**
+   * Base of the SDK's exponential backoff with full jitter: retry n waits a random time in
+   * [0, base × 2^(n−1)) ms. With the defaults (500 ms, 3 attempts) the worst case adds 1.5 s.
+   */
+  retryBaseDelayMs: number;
   /** 'auto' picks by model family; 'json_schema' = Converse structured output; 'tool' = forced tool use. */
   structuredOutput: 'auto' | 'json_schema' | 'tool';
   promptCaching: boolean;
@@ -100,6 +105,7 @@ export function readModelConfig(env: Env = process.env): ModelConfig {
     feedbackTemperature: optionalNumber(env, 'FEEDBACK_TEMPERATURE', 0, 1),
     requestTimeoutMs: optionalInt(env, 'MODEL_TIMEOUT_MS', 12000, 100, 600000),
     maxAttempts: optionalInt(env, 'MODEL_MAX_ATTEMPTS', 3, 1, 10),
+    retryBaseDelayMs: optionalInt(env, 'MODEL_RETRY_BASE_MS', 500, 1, 10000),
     structuredOutput: structured,
     promptCaching: (env.PROMPT_CACHING ?? 'true').trim().toLowerCase() !== 'false',
   };

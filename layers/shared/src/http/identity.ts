@@ -1,0 +1,36 @@
+import type { HttpEvent } from './middleware';
+import type { AuthMode } from '../config';
+import { ForbiddenError, UnauthorizedError } from '../errors';
+
+/**
+ * Who is calling. In `cognito` mode the caller is the `sub` claim that API Gateway's
+ * JWT authorizer verified; a client-declared userId is only allowed to repeat it. In
+ * `none` (legacy/local) mode the declared userId is trusted, and may be absent (the
+ * frontend's /review and /feedback calls carry none).
+ */
+export interface Caller {
+  /** The user whose data this request may touch; undefined only in `none` mode without a declared userId. */
+  userId: string | undefined;
+  /** True when the identity comes from a verified token. */
+  verified: boolean;
+}
+
+type JwtClaims = Record<string, string | number | boolean | string[] | undefined>;
+
+function verifiedClaims(event: HttpEvent): JwtClaims | undefined {
+  const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: JwtClaims } } }).authorizer;
+  return authorizer?.jwt?.claims;
+}
+
+export function resolveCaller(event: HttpEvent, declaredUserId: string | undefined, mode: AuthMode): Caller {
+  if (mode === 'none') return { userId: declaredUserId, verified: false };
+
+  const sub = verifiedClaims(event)?.sub;
+  // API Gateway rejects unauthenticated calls before we run; reaching here without
+  // claims means a misconfigured route (or `sam local`, which ignores JWT authorizers).
+  if (typeof sub !== 'string' || sub.length === 0) throw new UnauthorizedError('Missing or invalid token');
+  if (declaredUserId !== undefined && declaredUserId !== sub) {
+    throw new ForbiddenError('userId does not match the authenticated user');
+  }
+  return { userId: sub, verified: true };
+}

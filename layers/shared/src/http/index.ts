@@ -1,0 +1,6 @@
+export { createHttpHandler, json, deadlineFrom, WRITE_MARGIN_MS } from './middleware';
+export type { HttpEvent, HttpResult, HttpHandler, HttpHandlerOptions } from './middleware';
+export { resolveCaller } from './identity';
+export type { Caller } from './identity';
+export * from './schemas';
+export { enforceTranscriptLimits } from './limits';

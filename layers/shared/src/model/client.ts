@@ -1,0 +1,149 @@
+/**
+ * The only code that sends requests to Bedrock. One client per container, created on first
+ * use (so importing this module costs nothing until a model call is made, and tests can set
+ * AWS_ENDPOINT_URL_BEDROCK_RUNTIME before the first call).
+ *
+ * Time budget: every call has an absolute deadline. Each attempt gets
+ * min(MODEL_TIMEOUT_MS, time left) as its request timeout, the SDK's own retry strategy
+ * (exponential backoff with full jitter) retries throttling, 5xx and timeouts up to
+ * MODEL_MAX_ATTEMPTS, and an AbortSignal fires at the deadline, so a late answer is never
+ * returned — the caller has already answered 504 by then.
+ */
+import {
+  BedrockRuntimeClient,
+  ConverseCommand,
+  type ConverseCommandInput,
+  type ConverseCommandOutput,
+} from '@aws-sdk/client-bedrock-runtime';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { ModelConfig } from '../config';
+import { logger } from '../logger';
+import { DeadlineExceeded, toAppError } from './errors';
+
+/**
+ * API Gateway gives up on an integration after 30 s. Without a deadline from the handler we
+ * still stop 2 s before that, leaving time to answer the client with an error.
+ */
+export const DEFAULT_BUDGET_MS = 28_000;
+
+/** Backoff of retry n (1-based): full jitter over an exponentially growing window. */
+export function backoffDelayMs(baseMs: number, attempt: number, random: () => number = Math.random): number {
+  return Math.floor(random() * baseMs * 2 ** (attempt - 1));
+}
+
+export function createBedrockClient(config: ModelConfig): BedrockRuntimeClient {
+  return new BedrockRuntimeClient({
+    // The SDK's standard retry strategy (retry quota, throttling/transient classification),
+    // with our backoff base so the retries fit the time budget.
+    retryStrategy: new ConfiguredRetryStrategy(config.maxAttempts, (attempt) => backoffDelayMs(config.retryBaseDelayMs, attempt)),
+    requestHandler: new NodeHttpHandler({
+      requestTimeout: config.requestTimeoutMs,
+      // Without this the handler only logs a warning when requestTimeout passes.
+      throwOnRequestTimeout: true,
+      connectionTimeout: Math.min(config.requestTimeoutMs, 3000),
+    }),
+  });
+}
+
+export interface CallContext {
+  /** 'interview' | 'feedback' — logged, never the prompt itself. */
+  route: string;
+  promptVersion: string;
+  deadlineMs: number;
+  signal?: AbortSignal;
+}
+
+export interface ModelCaller {
+  converse(input: ConverseCommandInput, context: CallContext): Promise<ConverseCommandOutput>;
+}
+
+function rejectsTemperature(error: unknown, input: ConverseCommandInput): boolean {
+  const { name, message } = (error ?? {}) as { name?: string; message?: string };
+  return name === 'ValidationException' && input.inferenceConfig?.temperature !== undefined && /temperature/i.test(message ?? '');
+}
+
+function withoutTemperature(input: ConverseCommandInput): ConverseCommandInput {
+  const { temperature: _dropped, ...inferenceConfig } = input.inferenceConfig ?? {};
+  return { ...input, inferenceConfig };
+}
+
+/** Rejects when the signal aborts; used to stop waiting even while the SDK sleeps between retries. */
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () => reject(signal.reason ?? new DeadlineExceeded());
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
+
+export function createModelCaller(config: ModelConfig, client: () => BedrockRuntimeClient): ModelCaller {
+  return {
+    async converse(input, context) {
+      const started = Date.now();
+      const remaining = context.deadlineMs - started;
+      if (remaining <= 0) throw toAppError(new DeadlineExceeded(), config);
+
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new DeadlineExceeded()), remaining);
+      const onCallerAbort = () => controller.abort(context.signal?.reason ?? new DeadlineExceeded());
+      context.signal?.addEventListener('abort', onCallerAbort, { once: true });
+      if (context.signal?.aborted) onCallerAbort();
+
+      const send = (request: ConverseCommandInput) => {
+        const sending = client().send(new ConverseCommand(request), {
+          abortSignal: controller.signal,
+          requestTimeout: Math.min(config.requestTimeoutMs, Math.max(1, context.deadlineMs - Date.now())),
+        });
+        sending.catch(() => undefined); // the race below may settle first; do not leave an unhandled rejection
+        return Promise.race([sending, whenAborted(controller.signal)]);
+      };
+
+      try {
+        let output: ConverseCommandOutput;
+        try {
+          output = await send(input);
+        } catch (error) {
+          // A model that rejects a sampling parameter must not break the call: retry once without it.
+          if (!rejectsTemperature(error, input)) throw error;
+          logger.warn('model rejected temperature; retrying without it', { route: context.route, modelId: input.modelId });
+          output = await send(withoutTemperature(input));
+        }
+        // Belt and braces: an answer that arrives after the deadline is never used.
+        if (Date.now() > context.deadlineMs) throw new DeadlineExceeded();
+        logger.info('model call', {
+          route: context.route,
+          modelId: input.modelId,
+          promptVersion: context.promptVersion,
+          latencyMs: Date.now() - started,
+          modelLatencyMs: output.metrics?.latencyMs,
+          attempts: output.$metadata.attempts,
+          retryDelayMs: output.$metadata.totalRetryDelay,
+          stopReason: output.stopReason,
+          inputTokens: output.usage?.inputTokens,
+          outputTokens: output.usage?.outputTokens,
+          cacheReadInputTokens: output.usage?.cacheReadInputTokens,
+          cacheWriteInputTokens: output.usage?.cacheWriteInputTokens,
+        });
+        return output;
+      } catch (error) {
+        const mapped = toAppError(error, config);
+        const metadata = (error as { $metadata?: { attempts?: number; httpStatusCode?: number } }).$metadata;
+        logger.warn('model call failed', {
+          route: context.route,
+          modelId: input.modelId,
+          promptVersion: context.promptVersion,
+          latencyMs: Date.now() - started,
+          errorName: (error as Error)?.name,
+          httpStatusCode: metadata?.httpStatusCode,
+          attempts: metadata?.attempts,
+          mappedTo: mapped.statusCode,
+        });
+        throw mapped;
+      } finally {
+        clearTimeout(timer);
+        context.signal?.removeEventListener('abort', onCallerAbort);
+      }
+    },
+  };
+}

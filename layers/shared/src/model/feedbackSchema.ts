@@ -1,0 +1,137 @@
+/**
+ * The grader's output contract, in two forms that must agree:
+ *  - `graderOutputSchema` (zod) — the authority, enforced in code on every answer;
+ *  - `graderOutputJsonSchema` — what the model is asked to produce (structured output or tool input).
+ * The JSON schema uses only keywords that Bedrock's structured output accepts (no numeric or
+ * length bounds), so the bounds live in descriptions and are enforced by zod: a rating of 11
+ * is rejected and retried, never clamped.
+ */
+import { z } from 'zod';
+
+export const LIMITS = {
+  summary: 600,
+  point: 200,
+  quote: 200,
+  suggestion: 300,
+  minItems: 1,
+  maxItems: 5,
+  minRating: 0,
+  maxRating: 10,
+} as const;
+
+const rating = z.number().int().min(LIMITS.minRating).max(LIMITS.maxRating);
+
+const evidencedPoint = z.object({
+  point: z.string().trim().min(1).max(LIMITS.point),
+  // Empty when no quote applies; the server drops quotes it cannot find in the transcript anyway.
+  quote: z.string().max(LIMITS.quote),
+});
+
+const list = <T extends z.ZodType>(item: T) => z.array(item).min(LIMITS.minItems).max(LIMITS.maxItems);
+
+export const graderOutputSchema = z.object({
+  summary: z.string().trim().min(1).max(LIMITS.summary),
+  ratings: z.object({
+    technical: rating,
+    communication: rating,
+    confidence: rating,
+    overall: rating,
+  }),
+  strengths: list(evidencedPoint),
+  weaknesses: list(evidencedPoint),
+  suggestions: list(z.string().trim().min(1).max(LIMITS.suggestion)),
+  insufficientTranscript: z.boolean(),
+});
+
+export type GraderOutput = z.infer<typeof graderOutputSchema>;
+
+const ratingJson = {
+  type: 'integer',
+  description: `Integer from ${LIMITS.minRating} to ${LIMITS.maxRating}, judged against the rubric bands.`,
+} as const;
+
+const evidencedPointJson = {
+  type: 'object',
+  properties: {
+    point: { type: 'string', description: `The strength or weakness, at most ${LIMITS.point} characters.` },
+    quote: {
+      type: 'string',
+      description: `Verbatim quote (at most ${LIMITS.quote} characters) from the candidate's own turns supporting the point, or "" if none applies.`,
+    },
+  },
+  required: ['point', 'quote'],
+  additionalProperties: false,
+} as const;
+
+/** JSON Schema (draft 2020-12 subset) sent to the model. */
+export const graderOutputJsonSchema = {
+  type: 'object',
+  properties: {
+    summary: { type: 'string', description: `Three short sentences of prose, at most ${LIMITS.summary} characters.` },
+    ratings: {
+      type: 'object',
+      properties: {
+        technical: ratingJson,
+        communication: ratingJson,
+        confidence: ratingJson,
+        overall: ratingJson,
+      },
+      required: ['technical', 'communication', 'confidence', 'overall'],
+      additionalProperties: false,
+    },
+    strengths: {
+      type: 'array',
+      items: evidencedPointJson,
+      minItems: 1,
+      description: `${LIMITS.minItems} to ${LIMITS.maxItems} strengths, each with evidence.`,
+    },
+    weaknesses: {
+      type: 'array',
+      items: evidencedPointJson,
+      minItems: 1,
+      description: `${LIMITS.minItems} to ${LIMITS.maxItems} weaknesses, each with evidence.`,
+    },
+    suggestions: {
+      type: 'array',
+      items: { type: 'string', description: `A concrete, actionable suggestion, at most ${LIMITS.suggestion} characters.` },
+      minItems: 1,
+      description: `${LIMITS.minItems} to ${LIMITS.maxItems} suggestions.`,
+    },
+    insufficientTranscript: {
+      type: 'boolean',
+      description: 'True when the transcript is too short to grade reliably.',
+    },
+  },
+  required: ['summary', 'ratings', 'strengths', 'weaknesses', 'suggestions', 'insufficientTranscript'],
+  additionalProperties: false,
+} as const;
+
+export const GRADER_SCHEMA_NAME = 'interview_feedback';
+export const GRADER_TOOL_NAME = 'submit_interview_feedback';
+
+export type ParseResult = { ok: true; value: GraderOutput } | { ok: false; reason: string };
+
+/** Validate a parsed object (tool input) against the authoritative schema. */
+export function validateGraderOutput(value: unknown): ParseResult {
+  const result = graderOutputSchema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  return { ok: false, reason: `schema: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}` };
+}
+
+/**
+ * Parse the text of a structured-output answer. Tolerates a ```json fence (some models add
+ * one even under a schema) but nothing else: prose around the JSON is invalid output.
+ */
+export function parseGraderText(text: string): ParseResult {
+  const trimmed = text.trim();
+  const fenced = /^```(?:json)?\s*([\s\S]*?)\s*```$/i.exec(trimmed);
+  const json = fenced?.[1] ?? trimmed;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  return validateGraderOutput(value);
+}

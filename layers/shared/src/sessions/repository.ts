@@ -1,0 +1,129 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, paginateQuery, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { tableConfig } from '../config';
+import type { ChatMessage, Feedback, SessionItem, SessionSummary } from '../domain';
+import { NotFoundError } from '../errors';
+import { dynamo } from './dynamoClient';
+
+/**
+ * The InterviewSession repository: the only code that talks to DynamoDB. Items keep the
+ * original backend's attribute names (sessionId, ts, userId, category, difficulty,
+ * messages, feedback, feedbackTimestamp) so tables created by it keep working.
+ */
+
+/** All items of a session, oldest ts first, following every 1 MB query page. */
+export async function getSessionItems(sessionId: string): Promise<SessionItem[]> {
+  return queryAll<SessionItem>({
+    TableName: tableConfig().tableName,
+    KeyConditionExpression: 'sessionId = :sessionId',
+    ExpressionAttributeValues: { ':sessionId': sessionId },
+    ScanIndexForward: true,
+    ConsistentRead: true,
+  });
+}
+
+export interface TurnToSave {
+  sessionId: string;
+  ts: number;
+  userId: string;
+  category: string;
+  difficulty: string;
+  messages: ChatMessage[];
+}
+
+/**
+ * Store one interview turn at (sessionId, ts). An update, not a put, so a grade already
+ * on that item is kept; conditional, so an item owned by another user is never touched.
+ * @returns false when the item belongs to someone else.
+ */
+export async function saveTurn(turn: TurnToSave): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableConfig().tableName,
+        Key: { sessionId: turn.sessionId, ts: turn.ts },
+        UpdateExpression: 'SET userId = :userId, category = :category, difficulty = :difficulty, messages = :messages',
+        ConditionExpression: 'attribute_not_exists(sessionId) OR userId = :userId',
+        ExpressionAttributeValues: {
+          ':userId': turn.userId,
+          ':category': turn.category,
+          ':difficulty': turn.difficulty,
+          ':messages': turn.messages,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/**
+ * Attach a grade to an existing item. Never creates an item (the original wrote orphan
+ * items for unknown sessions); with an owner, only that owner's item is updated.
+ * @throws NotFoundError when (sessionId, ts) does not exist or belongs to someone else.
+ */
+export async function saveFeedback(params: {
+  sessionId: string;
+  ts: number;
+  owner: string | undefined;
+  feedback: Feedback;
+  feedbackTimestamp: number;
+}): Promise<void> {
+  const ownerCheck = params.owner === undefined ? '' : ' AND userId = :owner';
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableConfig().tableName,
+        Key: { sessionId: params.sessionId, ts: params.ts },
+        UpdateExpression: 'SET feedback = :feedback, feedbackTimestamp = :feedbackTimestamp',
+        ConditionExpression: `attribute_exists(sessionId)${ownerCheck}`,
+        ExpressionAttributeValues: {
+          ':feedback': params.feedback,
+          ':feedbackTimestamp': params.feedbackTimestamp,
+          ...(params.owner === undefined ? {} : { ':owner': params.owner }),
+        },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new NotFoundError('Session not found');
+    throw error;
+  }
+}
+
+/** Every item of a user through the userId-ts-index GSI, newest first, all pages. */
+export async function listUserItems(userId: string): Promise<Array<SessionSummary & { feedbackTimestamp?: number }>> {
+  return queryAll({
+    TableName: tableConfig().tableName,
+    IndexName: tableConfig().userIndexName,
+    KeyConditionExpression: 'userId = :userId',
+    ExpressionAttributeValues: { ':userId': userId },
+    ScanIndexForward: false,
+  });
+}
+
+async function queryAll<T>(input: QueryCommandInput): Promise<T[]> {
+  const items: T[] = [];
+  for await (const page of paginateQuery({ client: dynamo() }, input)) {
+    for (const item of page.Items ?? []) items.push(item as T);
+  }
+  return items;
+}
+
+/** Fetch items by key (BatchGet in chunks of 100, retrying unprocessed keys). */
+export async function getItems(keys: ReadonlyArray<{ sessionId: string; ts: number }>): Promise<SessionItem[]> {
+  const tableName = tableConfig().tableName;
+  const found: SessionItem[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: Array<Record<string, unknown>> = keys.slice(start, start + 100).map((k) => ({ sessionId: k.sessionId, ts: k.ts }));
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      const result = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+      for (const item of result.Responses?.[tableName] ?? []) found.push(item as SessionItem);
+      pending = (result.UnprocessedKeys?.[tableName]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
+      if (attempt > 8 && pending.length > 0) throw new Error('BatchGet kept returning unprocessed keys');
+    }
+  }
+  return found;
+}
