@@ -1,0 +1,73 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/dynamo';
+import { startBedrockStub, type BedrockStub, type Responder } from '../../local/bedrock/server';
+import { lambdaContext } from './events';
+
+/**
+ * An integration stack for jest: dynalite (in memory, table from the SAM templates) and a
+ * Bedrock-compatible stub on loopback ports, with the SDK pointed at both through the
+ * standard AWS_ENDPOINT_URL_* variables. Handlers are imported only after the
+ * environment is set, because the layer reads its configuration once.
+ */
+export const FUNCTIONS = {
+  interview: 'generateInterviewQuestion',
+  feedback: 'generateFeedbackFunction',
+  review: 'fetchSession',
+  sessions: 'listSessions',
+  skills: 'aggregateSkillsFunction',
+} as const;
+export type FunctionName = (typeof FUNCTIONS)[keyof typeof FUNCTIONS];
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface TestStack {
+  dynamo: EmbeddedDynamo;
+  bedrock: BedrockStub;
+  /** Replace what the model stub answers from now on. */
+  respondWith(responder: Responder): void;
+  invoke(fn: FunctionName, event: APIGatewayProxyEventV2, context?: Context): Promise<{ statusCode: number; headers: Record<string, string>; body: any }>;
+  close(): Promise<void>;
+}
+
+export async function startTestStack(options: { responder: Responder; env?: Record<string, string> }): Promise<TestStack> {
+  let responder = options.responder;
+  const dynamo = await startEmbeddedDynamo({ dataDir: null });
+  const bedrock = await startBedrockStub({ responder: (call) => responder(call) });
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.url,
+    TABLE_NAME: dynamo.tableName,
+    MODEL_ID: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    AUTH_MODE: 'none',
+    ...options.env,
+  });
+  const handlers = new Map<FunctionName, Handler>();
+  for (const name of Object.values(FUNCTIONS)) {
+    const module = (await import(`../../${name}/src/handler`)) as { handler: Handler };
+    handlers.set(name, module.handler);
+  }
+  return {
+    dynamo,
+    bedrock,
+    respondWith(next) {
+      responder = next;
+    },
+    async invoke(fn, event, context = lambdaContext(29_000, fn)) {
+      const result = await handlers.get(fn)!(event, context);
+      const text = typeof result.body === 'string' ? result.body : '';
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: the assertion on the body will say so
+      }
+      return { statusCode: result.statusCode ?? 200, headers: (result.headers ?? {}) as Record<string, string>, body };
+    },
+    async close() {
+      await Promise.all([dynamo.close(), bedrock.close()]);
+    },
+  };
+}
