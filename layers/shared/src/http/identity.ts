@@ -25,10 +25,14 @@ function verifiedClaims(event: HttpEvent): JwtClaims | undefined {
 export function resolveCaller(event: HttpEvent, declaredUserId: string | undefined, mode: AuthMode): Caller {
   if (mode === 'none') return { userId: declaredUserId, verified: false };
 
-  const sub = verifiedClaims(event)?.sub;
+  const claims = verifiedClaims(event);
+  const sub = claims?.sub;
   // API Gateway rejects unauthenticated calls before we run; reaching here without
   // claims means a misconfigured route (or `sam local`, which ignores JWT authorizers).
   if (typeof sub !== 'string' || sub.length === 0) throw new UnauthorizedError('Missing or invalid token');
+  // The HTTP API authorizer accepts a Cognito access token too (it matches client_id
+  // against the audience); the API accepts ID tokens only, the token the frontend holds.
+  if (claims?.token_use !== undefined && claims.token_use !== 'id') throw new UnauthorizedError('An ID token is required');
   if (declaredUserId !== undefined && declaredUserId !== sub) {
     throw new ForbiddenError('userId does not match the authenticated user');
   }

@@ -122,6 +122,9 @@ export interface HttpHandlerOptions {
 /** Wrap a thin handler in the shared Middy stack. */
 export function createHttpHandler(handler: HttpHandler, options: HttpHandlerOptions) {
   const config = httpConfig();
+  if (config.authMode === 'none') {
+    logger.warn('AUTH_MODE=none: legacy mode, the client-declared userId is trusted without a token. Never use this for a deployed stack.');
+  }
   const chain = middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
     .use(requestLog())
     .use(

@@ -18,6 +18,7 @@ import {
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { ModelConfig } from '../config';
+import { AppError } from '../errors';
 import { logger } from '../logger';
 import { DeadlineExceeded, toAppError } from './errors';
 
@@ -137,7 +138,7 @@ export function createModelCaller(config: ModelConfig, client: () => BedrockRunt
           errorName: (error as Error)?.name,
           httpStatusCode: metadata?.httpStatusCode,
           attempts: metadata?.attempts,
-          mappedTo: mapped.statusCode,
+          mappedTo: mapped instanceof AppError ? mapped.statusCode : 500,
         });
         throw mapped;
       } finally {
