@@ -20,13 +20,18 @@ export type HistoryVerdict =
   /** The same turn was already answered and stored (a client retry): answer it again, write nothing. */
   | { kind: 'replay'; reply: string };
 
-export function checkHistory(stored: readonly ChatMessage[] | undefined, sent: readonly ChatMessage[]): HistoryVerdict {
+/** The shape every interview history must have, checked before any read or model call. */
+export function assertInterviewShape(sent: readonly ChatMessage[]): void {
   if (sent[0]?.role !== 'user') {
     throw new BadRequestError('messages[0] must have role "user" (the interview starts with the candidate side)', 'INVALID_FIELD');
   }
   if (sent.at(-1)?.role !== 'user') {
     throw new BadRequestError('The last message must be the candidate\'s turn (role "user")', 'INVALID_FIELD');
   }
+}
+
+export function checkHistory(stored: readonly ChatMessage[] | undefined, sent: readonly ChatMessage[]): HistoryVerdict {
+  assertInterviewShape(sent);
   if (!stored || stored.length === 0) return { kind: 'continue' };
   if (sent.length > stored.length && isPrefix(stored, sent)) return { kind: 'continue' };
 

@@ -4,7 +4,7 @@ import { BadRequestError, GatewayTimeoutError, NotFoundError } from '../errors';
 import type { Caller } from '../http/identity';
 import { logger } from '../logger';
 import { getSessionItems, listUserItems, saveFeedback, saveTurn } from './repository';
-import { checkHistory, checkFeedbackTranscript } from './history';
+import { assertInterviewShape, checkHistory, checkFeedbackTranscript } from './history';
 
 /**
  * The use cases behind the five routes. Model calls arrive as plain functions so this
@@ -90,6 +90,7 @@ export async function continueInterview(
   deadline?: Deadline,
 ): Promise<string> {
   const userId = requireUserId(caller);
+  assertInterviewShape(input.messages);
   const items = await getSessionItems(input.sessionId);
   if (items.length > 0) assertOwnedBy(items, caller);
   const verdict = checkHistory(longestTranscript(items)?.messages, input.messages);
