@@ -42,6 +42,8 @@ export function createBedrockClient(config: ModelConfig): BedrockRuntimeClient {
       requestTimeout: config.requestTimeoutMs,
       // Without this the handler only logs a warning when requestTimeout passes.
       throwOnRequestTimeout: true,
+      // A TCP+TLS handshake with a regional endpoint takes well under a second; 3 s catches a
+      // black-holed connection early enough for a retry to fit the budget.
       connectionTimeout: Math.min(config.requestTimeoutMs, 3000),
     }),
   });
