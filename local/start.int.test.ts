@@ -1,0 +1,95 @@
+/**
+ * `npm start` as a process: the banner with the real URL on an ephemeral port, a
+ * request through it, a clean stop on SIGTERM, and exit code 2 when the port is taken.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const started: ChildProcess[] = [];
+/** A cold process: tsx, the templates, dynalite and five prewarmed workers. */
+const PROCESS_TEST_TIMEOUT_MS = 30_000;
+
+/** Runs local/start.ts with this Node (22) and tsx, as `npm start` does. */
+function startCli(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(read());
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pattern} in:\n${read()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+afterEach(() => {
+  // Only the processes this test started, by their own handle.
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+describe('npm start (local/start.ts)', () => {
+  it('prints a banner with every route, the data folder, the model and the frontend variables, serves, and stops on SIGTERM', async () => {
+    // Arrange
+    const cli = startCli(['--port', '0', '--in-memory']);
+    const [, url] = await waitFor(cli.output, /IntelliView local mode: (http:\/\/127\.0\.0\.1:\d+)/);
+    await waitFor(cli.output, /Ctrl-C to stop/);
+
+    // Act
+    const res = await fetch(`${url}/skills?userId=nobody`, { headers: { origin: 'http://localhost:3000' } });
+    cli.child.kill('SIGTERM');
+    const code = await cli.exited;
+
+    // Assert
+    const banner = cli.output();
+    expect(res.status).toBe(200);
+    for (const route of ['POST  ', '/interview', '/review', '/feedback', '/sessions', '/skills']) expect(banner).toContain(route);
+    expect(banner).toContain('in memory');
+    expect(banner).toContain('NOT CLAUDE');
+    expect(banner).toContain('NONE (legacy mode)');
+    expect(banner).toContain(`NEXT_PUBLIC_LAMBDA_ENDPOINT=${url}`);
+    expect(banner).toContain(`NEXT_PUBLIC_LAMBDA_INTERVIEW_ENDPOINT=${url}/interview`);
+    expect(banner).toContain(`NEXT_PUBLIC_LIST_SESSIONS_ENDPOINT=${url}`);
+    expect(banner).toContain('Stopped.');
+    expect(code).toBe(0);
+  }, PROCESS_TEST_TIMEOUT_MS);
+
+  it('exits with code 2 and a clear message when the port is taken', async () => {
+    // Arrange
+    const first = startCli(['--port', '0', '--in-memory']);
+    const [, port] = await waitFor(first.output, /IntelliView local mode: http:\/\/127\.0\.0\.1:(\d+)/);
+
+    // Act
+    const second = startCli(['--port', port as string, '--in-memory']);
+    const code = await second.exited;
+
+    // Assert
+    expect(code).toBe(2);
+    expect(second.output()).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  }, PROCESS_TEST_TIMEOUT_MS);
+
+  it('rejects an unknown flag with the usage text', async () => {
+    // Act
+    const cli = startCli(['--no-such-flag']);
+    const code = await cli.exited;
+
+    // Assert
+    expect(code).toBe(64);
+    expect(cli.output()).toContain('Usage: npm start');
+  }, PROCESS_TEST_TIMEOUT_MS);
+});
