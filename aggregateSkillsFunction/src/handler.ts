@@ -1,4 +1,5 @@
-// GET /skills?userId= → authorise → the caller's skill aggregate (layer) → contract body.
+// GET /skills?userId= → authorise → the caller's skills aggregate, one read (layer) → contract body
+// plus byCategory and trend.
 import { httpConfig } from '@intelliview/shared/config';
 import { createHttpHandler, json, parseOr400, resolveCaller, userQuerySchema } from '@intelliview/shared/http';
 import { skillsForUser } from '@intelliview/shared/skills';

@@ -4,3 +4,4 @@ export { resolveCaller } from './identity';
 export type { Caller } from './identity';
 export * from './schemas';
 export { enforceTranscriptLimits } from './limits';
+export { sessionsQuerySchema, PAGE_LIMITS } from './paging';

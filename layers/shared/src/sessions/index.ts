@@ -1,6 +1,8 @@
-export { getSessionItems, saveTurn, saveFeedback, listUserItems, getItems } from './repository';
-export type { TurnToSave } from './repository';
+export { getSessionItems, saveTurn, saveFeedback, listUserItems, getItems, queryUserIndexPage, hasItemBetween, scanUserIds } from './repository';
+export type { TurnToSave, UserIndexEntry, UserIndexPosition } from './repository';
+export { encodeCursor, decodeCursor } from './cursor';
+export type { SessionsCursor } from './cursor';
 export { reviewSession, listSessions, continueInterview, gradeSession, requireUserId } from './service';
-export type { InterviewTurnInput, FeedbackInput, Deadline } from './service';
+export type { InterviewTurnInput, FeedbackInput, Deadline, SessionsPage } from './service';
 export { checkHistory, checkFeedbackTranscript } from './history';
 export type { HistoryVerdict } from './history';

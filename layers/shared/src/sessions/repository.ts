@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, paginateQuery, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, paginateQuery, paginateScan, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableConfig } from '../config';
 import type { ChatMessage, Feedback, SessionItem, SessionSummary } from '../domain';
 import { NotFoundError } from '../errors';
@@ -62,6 +62,7 @@ export async function saveTurn(turn: TurnToSave): Promise<boolean> {
 /**
  * Attach a grade to an existing item. Never creates an item (the original wrote orphan
  * items for unknown sessions); with an owner, only that owner's item is updated.
+ * `gradeId` (additive attribute) identifies the grade for the skills aggregate.
  * @throws NotFoundError when (sessionId, ts) does not exist or belongs to someone else.
  */
 export async function saveFeedback(params: {
@@ -70,19 +71,22 @@ export async function saveFeedback(params: {
   owner: string | undefined;
   feedback: Feedback;
   feedbackTimestamp: number;
+  gradeId?: string;
 }): Promise<void> {
   const ownerCheck = params.owner === undefined ? '' : ' AND userId = :owner';
+  const setGradeId = params.gradeId === undefined ? '' : ', gradeId = :gradeId';
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableConfig().tableName,
         Key: { sessionId: params.sessionId, ts: params.ts },
-        UpdateExpression: 'SET feedback = :feedback, feedbackTimestamp = :feedbackTimestamp',
+        UpdateExpression: `SET feedback = :feedback, feedbackTimestamp = :feedbackTimestamp${setGradeId}`,
         ConditionExpression: `attribute_exists(sessionId)${ownerCheck}`,
         ExpressionAttributeValues: {
           ':feedback': params.feedback,
           ':feedbackTimestamp': params.feedbackTimestamp,
           ...(params.owner === undefined ? {} : { ':owner': params.owner }),
+          ...(params.gradeId === undefined ? {} : { ':gradeId': params.gradeId }),
         },
       }),
     );
@@ -92,8 +96,11 @@ export async function saveFeedback(params: {
   }
 }
 
+/** What the userId-ts-index holds per item (its projection: keys + category, difficulty, feedbackTimestamp). */
+export type UserIndexEntry = SessionSummary & { userId: string; feedbackTimestamp?: number };
+
 /** Every item of a user through the userId-ts-index GSI, newest first, all pages. */
-export async function listUserItems(userId: string): Promise<Array<SessionSummary & { feedbackTimestamp?: number }>> {
+export async function listUserItems(userId: string): Promise<UserIndexEntry[]> {
   return queryAll({
     TableName: tableConfig().tableName,
     IndexName: tableConfig().userIndexName,
@@ -101,6 +108,68 @@ export async function listUserItems(userId: string): Promise<Array<SessionSummar
     ExpressionAttributeValues: { ':userId': userId },
     ScanIndexForward: false,
   });
+}
+
+/** Where a page of the user index starts: the table and index keys of the last item read. */
+export interface UserIndexPosition {
+  sessionId: string;
+  ts: number;
+}
+
+/**
+ * One query on the user index, newest first, starting after `after` (exclusive).
+ * The partition is always `userId`: a start key from another partition is rejected by
+ * DynamoDB, so a position can never reach another user's rows.
+ */
+export async function queryUserIndexPage(
+  userId: string,
+  limit: number,
+  after: UserIndexPosition | undefined,
+): Promise<{ items: UserIndexEntry[]; more: boolean }> {
+  const result = await dynamo().send(
+    new QueryCommand({
+      TableName: tableConfig().tableName,
+      IndexName: tableConfig().userIndexName,
+      KeyConditionExpression: 'userId = :userId',
+      ExpressionAttributeValues: { ':userId': userId },
+      ScanIndexForward: false,
+      Limit: limit,
+      ...(after ? { ExclusiveStartKey: { userId, ts: after.ts, sessionId: after.sessionId } } : {}),
+    }),
+  );
+  return { items: (result.Items ?? []) as UserIndexEntry[], more: result.LastEvaluatedKey !== undefined };
+}
+
+/**
+ * Does the session have an item of this user with ts in (afterTs, upToTs]? Used by
+ * /sessions paging: such an item was listed on an earlier page, so the session is skipped.
+ */
+export async function hasItemBetween(sessionId: string, userId: string, afterTs: number, upToTs: number): Promise<boolean> {
+  if (upToTs <= afterTs) return false;
+  const result = await dynamo().send(
+    new QueryCommand({
+      TableName: tableConfig().tableName,
+      KeyConditionExpression: 'sessionId = :sessionId AND ts BETWEEN :from AND :to',
+      FilterExpression: 'userId = :userId',
+      ExpressionAttributeValues: { ':sessionId': sessionId, ':from': afterTs + 1, ':to': upToTs, ':userId': userId },
+      ProjectionExpression: 'ts',
+    }),
+  );
+  return (result.Items?.length ?? 0) > 0;
+}
+
+/** Every distinct userId in the table (a full Scan: for the repair command only). */
+export async function scanUserIds(): Promise<string[]> {
+  const users = new Set<string>();
+  const input = {
+    TableName: tableConfig().tableName,
+    ProjectionExpression: 'userId',
+    FilterExpression: 'attribute_exists(userId)',
+  };
+  for await (const page of paginateScan({ client: dynamo() }, input)) {
+    for (const item of page.Items ?? []) if (typeof item.userId === 'string') users.add(item.userId);
+  }
+  return [...users].sort();
 }
 
 async function queryAll<T>(input: QueryCommandInput): Promise<T[]> {

@@ -3,7 +3,9 @@ import { nowEpochSeconds } from '../domain';
 import { BadRequestError, GatewayTimeoutError, NotFoundError } from '../errors';
 import type { Caller } from '../http/identity';
 import { logger } from '../logger';
-import { getSessionItems, listUserItems, saveFeedback, saveTurn } from './repository';
+import { getSessionItems, hasItemBetween, queryUserIndexPage, saveTurn, type UserIndexEntry } from './repository';
+import { decodeCursor, encodeCursor } from './cursor';
+import { recordGrade } from '../skills/record';
 import { assertInterviewShape, checkHistory, checkFeedbackTranscript } from './history';
 
 /**
@@ -31,18 +33,74 @@ export async function reviewSession(sessionId: string, caller: Caller): Promise<
   return items;
 }
 
-/** GET /sessions: one entry per session (its latest ts), newest first. */
-export async function listSessions(caller: Caller): Promise<SessionSummary[]> {
+/** One page of GET /sessions. */
+export interface SessionsPage {
+  sessions: SessionSummary[];
+  /** Opaque; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** Extra index entries read per query, so a few double-ts duplicates do not cost a second query. */
+const DUPLICATE_SLACK = 10;
+
+/**
+ * GET /sessions: one entry per session (its latest ts), newest first, `limit` sessions
+ * per page, over the userId-ts index (whose projection holds everything listed: no
+ * transcript is read).
+ *
+ * A session the frontend stored under two ts values has two index entries; the newer one
+ * comes first, so on one page the first entry of a session is its latest. Across pages,
+ * the older entry may come on a later page: for the first entry of a session on a page
+ * after the first, one small query on the session's key checks whether it has an item
+ * between this entry and the top of the listing (remembered in the cursor) — if so, it
+ * was listed already. The first page (all the published frontend reads) needs no check.
+ */
+export async function listSessions(caller: Caller, page: { limit: number; cursor?: string }): Promise<SessionsPage> {
   const userId = requireUserId(caller);
-  const latest = new Map<string, SessionSummary>();
-  for (const item of await listUserItems(userId)) {
-    const ts = Math.trunc(Number(item.ts));
-    const seen = latest.get(item.sessionId);
-    if (!seen || ts > seen.ts) {
-      latest.set(item.sessionId, { sessionId: item.sessionId, category: item.category, difficulty: item.difficulty, ts });
+  const start = page.cursor === undefined ? undefined : decodeCursor(userId, page.cursor);
+  let position = start?.after;
+  let top = start?.top;
+  const sessions: SessionSummary[] = [];
+  const seen = new Set<string>();
+  let more = true;
+
+  while (sessions.length < page.limit && more) {
+    const batch = await queryUserIndexPage(userId, page.limit - sessions.length + DUPLICATE_SLACK, position);
+    // Without a filter, a query returns at least one entry or none left; never spin on an empty page.
+    if (batch.items.length === 0) {
+      more = false;
+      break;
     }
+    const listedEarlier = start ? await checkListedEarlier(batch.items, seen, userId, start.top) : [];
+    let consumed = 0;
+    for (const [index, item] of batch.items.entries()) {
+      if (sessions.length >= page.limit) break;
+      consumed += 1;
+      const ts = Math.trunc(Number(item.ts));
+      position = { sessionId: item.sessionId, ts };
+      top ??= ts;
+      if (seen.has(item.sessionId)) continue;
+      seen.add(item.sessionId);
+      if (listedEarlier[index]) continue;
+      sessions.push({ sessionId: item.sessionId, category: item.category, difficulty: item.difficulty, ts });
+    }
+    more = batch.more || consumed < batch.items.length;
   }
-  return [...latest.values()].sort((a, b) => b.ts - a.ts);
+
+  const nextCursor = more && position && top !== undefined ? encodeCursor(userId, { after: position, top }) : undefined;
+  return nextCursor ? { sessions, nextCursor } : { sessions };
+}
+
+/** For each entry that would be its session's first on this page: was the session listed on an earlier page? */
+async function checkListedEarlier(items: readonly UserIndexEntry[], seen: ReadonlySet<string>, userId: string, top: number): Promise<boolean[]> {
+  const firsts = new Set(seen);
+  return Promise.all(
+    items.map((item) => {
+      if (firsts.has(item.sessionId)) return false;
+      firsts.add(item.sessionId);
+      return hasItemBetween(item.sessionId, userId, Math.trunc(Number(item.ts)), top);
+    }),
+  );
 }
 
 /**
@@ -138,7 +196,8 @@ export async function gradeSession(
   const feedback = await grader({ category: latest.category, difficulty: latest.difficulty, messages: input.messages });
   assertBeforeDeadline(deadline, 'feedback');
 
-  await saveFeedback({
+  // The grade and the owner's skills aggregate, kept in step (see skills/record.ts).
+  await recordGrade({
     sessionId: input.sessionId,
     ts: target.ts,
     owner: target.userId,

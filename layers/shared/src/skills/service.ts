@@ -1,22 +1,17 @@
 import type { Caller } from '../http/identity';
-import { getItems, listUserItems } from '../sessions/repository';
 import { requireUserId } from '../sessions/service';
-import { aggregateFeedback, type SkillsReport } from './aggregate';
+import { recomputeState } from './recompute';
+import { renderReport, type SkillsReport } from './state';
+import { readAggregate } from './store';
 
 /**
- * Skill analytics for the caller: the latest grade of each of their sessions, aggregated.
- * Reads the user's index entries, then the graded items' feedback.
+ * GET /skills: one read of the caller's aggregate item, whatever the number of sessions.
+ * A user with no aggregate yet (never graded since this version, or a table migrated
+ * from the original backend) gets the same report computed from the sessions, without
+ * storing it: readers do not write; the next grade or `npm run repair-skills` does.
  */
 export async function skillsForUser(caller: Caller): Promise<SkillsReport> {
   const userId = requireUserId(caller);
-  const latestGradedBySession = new Map<string, { sessionId: string; ts: number; feedbackTimestamp: number }>();
-  for (const item of await listUserItems(userId)) {
-    if (typeof item.feedbackTimestamp !== 'number') continue;
-    const seen = latestGradedBySession.get(item.sessionId);
-    if (!seen || item.feedbackTimestamp > seen.feedbackTimestamp || (item.feedbackTimestamp === seen.feedbackTimestamp && item.ts > seen.ts)) {
-      latestGradedBySession.set(item.sessionId, { sessionId: item.sessionId, ts: item.ts, feedbackTimestamp: item.feedbackTimestamp });
-    }
-  }
-  const items = await getItems([...latestGradedBySession.values()]);
-  return aggregateFeedback(items.filter((item) => item.userId === userId && item.feedback).map((item) => item.feedback!));
+  const aggregate = await readAggregate(userId);
+  return renderReport(aggregate ? aggregate.state : await recomputeState(userId));
 }

@@ -1,0 +1,234 @@
+import fc from 'fast-check';
+import { putItems, startAnalyticsTable } from '../../../../test/support/analyticsTable';
+import { httpEvent, lambdaContext } from '../../../../test/support/events';
+import type { Feedback } from '../domain';
+
+// Integration: grades, the skills aggregate and GET /skills against the embedded DynamoDB.
+const db = await startAnalyticsTable();
+const skills = await import('./index');
+const { readAggregate, recordGrade, recomputeState, repairUser, canonicalJson, pointKey, GRADE_LEASE_MS, GradeInProgressError } = skills;
+const { contributionOf, latestGraded, replaceContribution } = await import('./state');
+const { writeAggregate } = await import('./store');
+const { getSessionItems, saveFeedback } = await import('../sessions/repository');
+const { handler } = await import('../../../../aggregateSkillsFunction/src/handler');
+afterAll(() => db.close());
+
+const BASE = 1_732_400_000;
+let users = 0;
+const newUser = () => `user-${++users}-${Math.random().toString(16).slice(2, 8)}`;
+
+function feedback(r: number, strengths: string[], weaknesses: string[]): Feedback {
+  return { summary: 's', ratings: { technical: r, communication: r, confidence: r, overall: r }, strengths, weaknesses, suggestions: ['x'] };
+}
+
+// Session ids are the table's partition key: prefix them with the user so tests never share one.
+const session = (userId: string, sessionId: string, ts: number, category = 'DSA') => ({
+  sessionId: `${userId}_${sessionId}`,
+  ts,
+  userId,
+  category,
+  difficulty: 'Medium',
+  messages: [{ role: 'user', content: 'start' }],
+});
+
+async function grade(userId: string, sessionId: string, ts: number, f: Feedback) {
+  await recordGrade({ sessionId: `${userId}_${sessionId}`, ts, owner: userId, feedback: f, feedbackTimestamp: BASE + 100 });
+}
+
+async function getSkills(userId: string) {
+  const event = httpEvent({ method: 'GET', path: '/skills', queryStringParameters: { userId } });
+  const result = (await handler(event, lambdaContext())) as { statusCode: number; body: string };
+  return { status: result.statusCode, body: JSON.parse(result.body) };
+}
+
+/** Display texts keep the first spelling seen: compare them by key (see state.ts). */
+function comparable(state: unknown): string {
+  return canonicalJson(state).replace(/"t":"([^"]*)"/g, (_m, text: string) => `"t":${JSON.stringify(pointKey(text))}`);
+}
+
+async function expectAggregateEqualsRecomputation(userId: string) {
+  const stored = await readAggregate(userId);
+  expect(stored?.pending).toEqual({});
+  expect(comparable(stored?.state)).toBe(comparable(await recomputeState(userId)));
+}
+
+describe('GET /skills', () => {
+  it('answers a user with no sessions with zeros and empty lists', async () => {
+    const response = await getSkills(newUser());
+    expect(response).toEqual({
+      status: 200,
+      body: { sessionsAnalyzed: 0, avgRatings: {}, topStrengths: [], topWeaknesses: [], byCategory: {}, trend: [] },
+    });
+  });
+
+  it('counts each session once by its latest grade: re-grades replace, two-ts sessions count once', async () => {
+    // Arrange: s1 graded then re-graded; s2 stored under two ts and graded on both items
+    const user = newUser();
+    await putItems(db, [session(user, 's1', BASE), session(user, 's2', BASE + 10, 'HR'), session(user, 's2', BASE + 20, 'HR')]);
+    // Act
+    await grade(user, 's1', BASE, feedback(2, ['Calm'], ['Pace']));
+    await grade(user, 's1', BASE, feedback(6, ['Clear structure'], ['Edge cases']));
+    await grade(user, 's2', BASE + 10, feedback(9, ['Depth'], ['Pace']));
+    await grade(user, 's2', BASE + 20, feedback(7, ['clear structure'], ['Edge cases']));
+    const response = await getSkills(user);
+    // Assert
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      sessionsAnalyzed: 2,
+      avgRatings: { technical: 6.5, communication: 6.5, confidence: 6.5, overall: 6.5 },
+      topStrengths: [['Clear structure', 2]],
+      topWeaknesses: [['Edge cases', 2]],
+      byCategory: {
+        DSA: { sessionsAnalyzed: 1, avgRatings: { technical: 6, communication: 6, confidence: 6, overall: 6 } },
+        HR: { sessionsAnalyzed: 1, avgRatings: { technical: 7, communication: 7, confidence: 7, overall: 7 } },
+      },
+      trend: [
+        { sessionId: `${user}_s1`, ts: BASE, category: 'DSA', ratings: { technical: 6, communication: 6, confidence: 6, overall: 6 } },
+        { sessionId: `${user}_s2`, ts: BASE + 20, category: 'HR', ratings: { technical: 7, communication: 7, confidence: 7, overall: 7 } },
+      ],
+    });
+    await expectAggregateEqualsRecomputation(user);
+  });
+
+  it('keeps the aggregate item out of the session readers', async () => {
+    // Arrange
+    const user = newUser();
+    await putItems(db, [session(user, 's1', BASE)]);
+    await grade(user, 's1', BASE, feedback(5, ['a'], ['b']));
+    // Act
+    const items = await getSessionItems(`${user}_s1`);
+    // Assert: the session's own items only; the aggregate has no userId attribute
+    expect(items.map((item) => item.sessionId)).toEqual([`${user}_s1`]);
+    expect(await getSessionItems(`skills#${user}`)).toEqual([expect.not.objectContaining({ userId: expect.anything() })]);
+  });
+
+  it('never counts a grade for a missing or foreign item, and leaves the aggregate clean', async () => {
+    const user = newUser();
+    await putItems(db, [session('someone-else', 'theirs', BASE)]);
+    const foreign = { sessionId: 'someone-else_theirs', ts: BASE, owner: user, feedback: feedback(5, ['a'], ['b']), feedbackTimestamp: BASE };
+    await expect(recordGrade(foreign)).rejects.toMatchObject({ statusCode: 404 });
+    await expect(grade(user, 'missing', BASE, feedback(5, ['a'], ['b']))).rejects.toMatchObject({ statusCode: 404 });
+    expect((await getSkills(user)).body.sessionsAnalyzed).toBe(0);
+  });
+
+  it('counts every grade when one user grades several sessions at once (optimistic retries)', async () => {
+    const user = newUser();
+    await putItems(db, Array.from({ length: 8 }, (_, i) => session(user, `c${i}`, BASE + i)));
+    await Promise.all(Array.from({ length: 8 }, (_, i) => grade(user, `c${i}`, BASE + i, feedback(i, [`p${i % 2}`], ['w']))));
+    expect((await getSkills(user)).body.sessionsAnalyzed).toBe(8);
+    await expectAggregateEqualsRecomputation(user);
+  });
+
+  it('includes sessions graded by the original backend (no aggregate, no gradeId) on read and on the first new grade', async () => {
+    // Arrange: legacy items graded before this version
+    const user = newUser();
+    await putItems(db, [
+      { ...session(user, 'old1', BASE), feedback: feedback(4, ['Calm'], ['Pace']), feedbackTimestamp: BASE + 5 },
+      { ...session(user, 'old2', BASE + 1), feedback: feedback(8, ['Calm'], ['Depth']), feedbackTimestamp: BASE + 6 },
+      session(user, 'new1', BASE + 2),
+    ]);
+    // Act / Assert: read-only fallback
+    expect((await getSkills(user)).body).toMatchObject({ sessionsAnalyzed: 2, avgRatings: { technical: 6 }, topStrengths: [['Calm', 2]] });
+    expect(await readAggregate(user)).toBeUndefined();
+    // Act / Assert: the first new grade builds the aggregate from the legacy sessions too
+    await grade(user, 'new1', BASE + 2, feedback(9, ['Calm'], ['Pace']));
+    expect((await getSkills(user)).body).toMatchObject({ sessionsAnalyzed: 3, avgRatings: { technical: 7 }, topStrengths: [['Calm', 3]] });
+    await expectAggregateEqualsRecomputation(user);
+  });
+});
+
+describe('a grade interrupted between its writes', () => {
+  /** Leave the state a crash after write 1 leaves: the aggregate counts a grade with a marker. */
+  async function crashAfterAggregateWrite(user: string, shortId: string, ts: number, f: Feedback, startedAtMs: number, landed: boolean) {
+    const sessionId = `${user}_${shortId}`;
+    const gradeId = `${String(Date.now()).padStart(13, '0')}-crashed`;
+    const current = (await readAggregate(user))!;
+    const items = await getSessionItems(sessionId);
+    const before = latestGraded(items);
+    const after = latestGraded(items.map((item) => (item.ts === ts ? { ...item, feedback: f, gradeId } : item)));
+    const previous = before && contributionOf(before);
+    const next = after && contributionOf(after);
+    const applied = replaceContribution(current.state, sessionId, previous, next);
+    const marker = { gradeId, ts, evicted: applied.evicted, startedAtMs, ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
+    expect(await writeAggregate(user, { state: applied.state, pending: { [sessionId]: marker } }, current.version)).toBe(true);
+    if (landed) await saveFeedback({ sessionId, ts, owner: user, feedback: f, feedbackTimestamp: BASE, gradeId });
+  }
+
+  it.each([
+    ['the session item was not written (roll back)', false],
+    ['the session item was written (roll forward)', true],
+  ])('converges when the client retries after the lease: %s', async (_name, landed) => {
+    // Arrange
+    const user = newUser();
+    await putItems(db, [session(user, 's1', BASE), session(user, 's2', BASE + 1)]);
+    await grade(user, 's1', BASE, feedback(3, ['Calm'], ['Pace']));
+    await grade(user, 's2', BASE + 1, feedback(5, ['Depth'], ['Pace']));
+    await crashAfterAggregateWrite(user, 's1', BASE, feedback(10, ['Phantom'], ['Ghost']), Date.now() - GRADE_LEASE_MS - 1, landed);
+    // Act: the client's retry of the same POST /feedback
+    await grade(user, 's1', BASE, feedback(7, ['Calm'], ['Edge cases']));
+    // Assert
+    const body = (await getSkills(user)).body;
+    expect(body.sessionsAnalyzed).toBe(2);
+    expect(body.avgRatings.technical).toBe(6);
+    expect(JSON.stringify(body)).not.toMatch(/Phantom|Ghost/);
+    await expectAggregateEqualsRecomputation(user);
+  });
+
+  it('answers 409 with Retry-After while the lease is fresh, and the repair command leaves a live grade alone', async () => {
+    // Arrange
+    const user = newUser();
+    await putItems(db, [session(user, 's1', BASE)]);
+    await grade(user, 's1', BASE, feedback(3, ['Calm'], ['Pace']));
+    await crashAfterAggregateWrite(user, 's1', BASE, feedback(10, ['Phantom'], ['Ghost']), Date.now(), false);
+    // Act
+    const retry = grade(user, 's1', BASE, feedback(7, ['Calm'], ['Edge cases']));
+    // Assert
+    await expect(retry).rejects.toBeInstanceOf(GradeInProgressError);
+    await expect(retry).rejects.toMatchObject({ statusCode: 409, headers: { 'Retry-After': expect.stringMatching(/^\d+$/) } });
+    expect(await repairUser(user)).toBe('busy');
+  });
+
+  it('is settled by the repair command once the lease has ended', async () => {
+    const user = newUser();
+    await putItems(db, [session(user, 's1', BASE)]);
+    await grade(user, 's1', BASE, feedback(3, ['Calm'], ['Pace']));
+    await crashAfterAggregateWrite(user, 's1', BASE, feedback(10, ['Phantom'], ['Ghost']), Date.now() - GRADE_LEASE_MS - 1, false);
+    expect(await repairUser(user, { dryRun: true })).toBe('updated');
+    expect(await repairUser(user)).toBe('updated');
+    expect(await repairUser(user)).toBe('unchanged');
+    await expectAggregateEqualsRecomputation(user);
+  });
+});
+
+describe('incremental aggregate == full recomputation (property)', () => {
+  // A small vocabulary with spelling variants, so points repeat and merge (and stay under the prune cap).
+  const points = fc.constantFrom('Clear structure', 'clear structure', 'Calm', 'CALM ', 'Depth', 'Edge cases', 'Pace', 'Trade-offs', 'Testing');
+  const gradeArb = fc.record({
+    session: fc.integer({ min: 0, max: 4 }),
+    second: fc.boolean(),
+    rating: fc.integer({ min: 0, max: 20 }).map((n) => n / 2),
+    strengths: fc.array(points, { minLength: 1, maxLength: 5 }),
+    weaknesses: fc.array(points, { minLength: 1, maxLength: 5 }),
+  });
+
+  it('holds after any sequence of grades and re-grades, two-ts sessions included', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(gradeArb, { minLength: 1, maxLength: 14 }), async (grades) => {
+        // Arrange: sessions 0 and 1 are stored under two ts values
+        const user = newUser();
+        const categories = ['DSA', 'HR', 'Behavioral', 'DSA', 'Product'];
+        const items = categories.map((category, i) => session(user, `p${i}`, BASE + i * 10, category));
+        await putItems(db, [...items, session(user, 'p0', BASE + 5, 'DSA'), session(user, 'p1', BASE + 15, 'HR')]);
+        // Act
+        for (const g of grades) {
+          const ts = BASE + g.session * 10 + (g.second && g.session < 2 ? 5 : 0);
+          await grade(user, `p${g.session}`, ts, feedback(g.rating, g.strengths, g.weaknesses));
+        }
+        // Assert
+        await expectAggregateEqualsRecomputation(user);
+        expect((await getSkills(user)).body.sessionsAnalyzed).toBe(new Set(grades.map((g) => g.session)).size);
+      }),
+      { numRuns: 30 },
+    );
+  }, 120_000);
+});
