@@ -12,6 +12,8 @@ const common = {
 };
 
 export default {
+  // Integration suites start servers and child processes; 30 s per test is their budget.
+  testTimeout: 30000,
   projects: [
     {
       ...common,
@@ -24,7 +26,6 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.int.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/\\.aws-sam/'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -62,7 +62,7 @@ describe('npm start (local/start.ts)', () => {
     expect(banner).toContain('NONE (legacy mode)');
     expect(banner).toContain(`NEXT_PUBLIC_LAMBDA_ENDPOINT=${url}`);
     expect(banner).toContain(`NEXT_PUBLIC_LAMBDA_INTERVIEW_ENDPOINT=${url}/interview`);
-    expect(banner).toContain(`NEXT_PUBLIC_LIST_SESSIONS_ENDPOINT=${url}`);
+    expect(banner).toContain(`NEXT_PUBLIC_LIST_SESSIONS_ENDPOINT=${url}/sessions`);
     expect(banner).toContain('Stopped.');
     expect(code).toBe(0);
   }, PROCESS_TEST_TIMEOUT_MS);

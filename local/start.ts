@@ -61,7 +61,7 @@ export function banner(local: LocalMode, model: 'local' | 'bedrock', origins: st
     'Frontend (.env.local of the Next.js app):',
     `  NEXT_PUBLIC_LAMBDA_ENDPOINT=${url}`,
     `  NEXT_PUBLIC_LAMBDA_INTERVIEW_ENDPOINT=${url}/interview`,
-    `  NEXT_PUBLIC_LIST_SESSIONS_ENDPOINT=${url}`,
+    `  NEXT_PUBLIC_LIST_SESSIONS_ENDPOINT=${url}/sessions`,
     ...(app.warnings.length ? ['', 'Template warnings:', ...app.warnings.map((warning) => `  - ${warning}`)] : []),
     '',
     'Ctrl-C to stop.',

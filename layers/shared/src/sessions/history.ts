@@ -46,14 +46,20 @@ export function checkHistory(stored: readonly ChatMessage[] | undefined, sent: r
 }
 
 /**
- * The transcript sent for grading must carry the interviewer's turns as stored (in
- * order, possibly fewer); the candidate's final answer may be newer than the store.
+ * What POST /feedback grades: the transcript the server stored (the interviewer's turns
+ * are the server's words, and the frontend's local error bubbles never reach the store),
+ * plus the candidate's final answers when the client has some the store has not seen yet
+ * (sent after the last stored interviewer turn).
  */
-export function checkFeedbackTranscript(stored: readonly ChatMessage[] | undefined, sent: readonly ChatMessage[]): void {
-  const storedQuestions = (stored ?? []).filter((m) => m.role === 'assistant').map((m) => m.content.trim());
-  const sentQuestions = sent.filter((m) => m.role === 'assistant').map((m) => m.content.trim());
-  const matches = sentQuestions.length <= storedQuestions.length && sentQuestions.every((q, i) => q === storedQuestions[i]);
-  if (!matches) {
-    throw new ConflictError("The transcript's interviewer turns do not match the stored interview.", 'HISTORY_MISMATCH');
-  }
+export function transcriptToGrade(stored: readonly ChatMessage[] | undefined, sent: readonly ChatMessage[]): ChatMessage[] {
+  if (!stored || stored.length === 0) return [...sent];
+  const lastStored = stored.at(-1)!;
+  let lastSentQuestion = -1;
+  sent.forEach((message, index) => {
+    if (message.role === 'assistant') lastSentQuestion = index;
+  });
+  const trailingAnswers = sent.slice(lastSentQuestion + 1);
+  const continuesStore =
+    lastStored.role === 'assistant' && lastSentQuestion >= 0 && sent[lastSentQuestion]!.content === lastStored.content;
+  return continuesStore ? [...stored, ...trailingAnswers] : [...stored];
 }

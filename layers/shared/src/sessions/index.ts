@@ -4,5 +4,5 @@ export { encodeCursor, decodeCursor } from './cursor';
 export type { SessionsCursor } from './cursor';
 export { reviewSession, listSessions, continueInterview, gradeSession, requireUserId } from './service';
 export type { InterviewTurnInput, FeedbackInput, Deadline, SessionsPage } from './service';
-export { checkHistory, checkFeedbackTranscript } from './history';
+export { checkHistory, transcriptToGrade } from './history';
 export type { HistoryVerdict } from './history';

@@ -6,7 +6,7 @@ import { logger } from '../logger';
 import { getSessionItems, hasItemBetween, queryUserIndexPage, saveTurn, type UserIndexEntry } from './repository';
 import { decodeCursor, encodeCursor } from './cursor';
 import { recordGrade } from '../skills/record';
-import { assertInterviewShape, checkHistory, checkFeedbackTranscript } from './history';
+import { assertInterviewShape, checkHistory, transcriptToGrade } from './history';
 
 /**
  * The use cases behind the five routes. Model calls arrive as plain functions so this
@@ -191,9 +191,9 @@ export async function gradeSession(
   const latest = longestTranscript(items)!;
   const target = items.find((item) => item.ts === input.ts);
   if (!target) throw new NotFoundError('Session not found');
-  checkFeedbackTranscript(latest.messages, input.messages);
+  const messages = transcriptToGrade(latest.messages, input.messages);
 
-  const feedback = await grader({ category: latest.category, difficulty: latest.difficulty, messages: input.messages });
+  const feedback = await grader({ category: latest.category, difficulty: latest.difficulty, messages });
   assertBeforeDeadline(deadline, 'feedback');
 
   // The grade and the owner's skills aggregate, kept in step (see skills/record.ts).
