@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { localModelResponder } from '../local/bedrock/localModel';
 import { startTestStack, type FunctionName, type TestStack } from './support/stack';
@@ -8,7 +9,7 @@ import { startTestStack, type FunctionName, type TestStack } from './support/sta
 // handler, in the order a session plays them, and gets the status the README documents.
 // The events carry Cognito claims, so this runs in the deployed default mode.
 
-const EVENTS_DIR = join(import.meta.dirname, '..', 'events');
+const EVENTS_DIR = fileURLToPath(new URL('../events', import.meta.url));
 
 /** In play order; the README's events table lists the same statuses. */
 const DOCUMENTED_STATUS: Array<[file: string, status: number]> = [
