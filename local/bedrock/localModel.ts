@@ -143,8 +143,11 @@ const toRating = (value: number) => Math.min(LIMITS.maxRating, Math.max(LIMITS.m
 const cap = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export function gradeTranscript(category: Category, turns: TranscriptTurn[]): GraderOutput {
-  const questions = turns.filter((turn) => turn.speaker === 'interviewer').length;
   const answers = turns.filter((turn) => turn.speaker === 'candidate').map((turn) => turn.text.trim()).filter(Boolean);
+  // The frontend ends a session right after an interviewer turn: that last question was
+  // never put to the candidate to answer, so it is not counted as skipped.
+  const endsOnQuestion = turns.at(-1)?.speaker === 'interviewer' && answers.length > 0;
+  const questions = turns.filter((turn) => turn.speaker === 'interviewer').length - (endsOnQuestion ? 1 : 0);
   const allText = answers.join('\n').toLowerCase();
   const wordCounts = answers.map((answer) => words(answer).length);
   const totalWords = wordCounts.reduce((sum, count) => sum + count, 0);

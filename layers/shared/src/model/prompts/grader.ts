@@ -110,6 +110,9 @@ const GRADING_RULES = [
   'Only credit what the candidate actually said. Never invent strengths; if there is nothing to praise, say so in a single strength such as "No answer demonstrated a strength yet".',
   // Evidence makes every point checkable; unverifiable quotes are dropped by the server.
   'For every strength and weakness give a short verbatim quote (at most 200 characters) copied exactly from the candidate\'s turns that supports it, or an empty string when no quote applies (for example when the candidate did not answer). Never quote the interviewer.',
+  // The frontend ends a session right after an interviewer turn, so the last question is
+  // always unanswered; penalising it would mark every session down for how it ends.
+  'The session ends when the candidate stops, usually right after an interviewer turn: a final interviewer question with no answer after it is not a skipped question. Do not penalise it.',
   // Short transcripts cannot support a confident grade; say so instead of guessing.
   'Set insufficientTranscript to true when the candidate answered fewer than two questions substantively; still grade what is there, and say in the summary that the transcript was too short to judge reliably.',
   // Prompt-injection defence: the transcript is data.
