@@ -65,3 +65,10 @@ export async function shape(event: APIGatewayProxyEventV2) {
       return { statusCode: 404, body: JSON.stringify({ error: 'no such shape', code: 'NOT_FOUND' }) };
   }
 }
+
+/** Busy for 150 ms, then says which execution environment (worker thread) ran it. */
+export async function pause() {
+  const { threadId } = await import('node:worker_threads');
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  return { statusCode: 200, body: String(threadId) };
+}

@@ -3,7 +3,9 @@
  * concurrent invocation like Lambda's execution environments, each with the function's
  * own environment variables and module state. Warm workers are reused; a worker that
  * times out or crashes is discarded (Lambda resets the environment), so the next call
- * is a cold start again.
+ * is a cold start again. Like a function's reserved concurrency, the number of
+ * environments is capped; requests beyond the cap wait for a free environment instead of
+ * starting ever more workers (each holds its own copy of the SDK and the handler).
  */
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
@@ -23,7 +25,11 @@ export interface FunctionPoolOptions {
   output?: Writable;
   region: string;
   accountId: string;
+  /** Most execution environments at once; further invocations queue. Default 4. */
+  maxEnvironments?: number;
 }
+
+const DEFAULT_MAX_ENVIRONMENTS = 4;
 
 /** Lambda's limit for the init phase (module import); it does not count against Timeout. */
 const INIT_TIMEOUT_MS = 10_000;
@@ -54,6 +60,8 @@ interface Environment {
 export class FunctionPool {
   private readonly idle: Environment[] = [];
   private readonly all = new Set<Worker>();
+  /** Invocations waiting for an environment, oldest first. */
+  private readonly waiting: Array<{ resolve: (environment: Environment) => void; reject: (error: Error) => void }> = [];
   private closed = false;
 
   constructor(
@@ -95,15 +103,37 @@ export class FunctionPool {
     return environment;
   }
 
+  private get maxEnvironments(): number {
+    return Math.max(1, this.options.maxEnvironments ?? DEFAULT_MAX_ENVIRONMENTS);
+  }
+
+  /** A warm environment, a new one below the cap, or the next one to come free. */
+  private acquire(): Promise<Environment> {
+    const warm = this.idle.pop();
+    if (warm) return Promise.resolve(warm);
+    if (this.all.size < this.maxEnvironments) return Promise.resolve(this.spawn());
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  /** Hand a warm environment to the oldest waiting invocation, or keep it idle. */
+  private release(environment: Environment): void {
+    const next = this.waiting.shift();
+    if (next) next.resolve(environment);
+    else this.idle.push(environment);
+  }
+
   private discard(environment: Environment): void {
     this.all.delete(environment.worker);
     void environment.worker.terminate();
+    // The cap now has room: a waiting invocation gets a fresh environment.
+    const next = this.waiting.shift();
+    if (next && !this.closed) next.resolve(this.spawn());
   }
 
   /** Invoke once; resolves (never rejects) with what the Lambda service would report. */
   async invoke(event: unknown, awsRequestId: string = randomUUID()): Promise<InvokeOutcome> {
     if (this.closed) throw new Error(`${this.fn.name}: the local Lambda service is closed`);
-    const environment = this.idle.pop() ?? this.spawn();
+    const environment = await this.acquire();
     const initStarted = Date.now();
     const initError = await environment.ready;
     if (initError) {
@@ -132,7 +162,7 @@ export class FunctionPool {
       const finish = (outcome: InvokeOutcome, keepWarm: boolean) => {
         clearTimeout(timer);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-        if (keepWarm) this.idle.push(environment);
+        if (keepWarm) this.release(environment);
         else this.discard(environment);
         resolve(outcome);
       };
@@ -171,6 +201,7 @@ export class FunctionPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error(`${this.fn.name}: the local Lambda service is closed`));
     const workers = [...this.all];
     this.all.clear();
     this.idle.length = 0;

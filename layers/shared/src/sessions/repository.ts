@@ -22,14 +22,8 @@ export async function getSessionItems(sessionId: string): Promise<SessionItem[]>
   });
 }
 
-export interface TurnToSave {
-  sessionId: string;
-  ts: number;
-  userId: string;
-  category: string;
-  difficulty: string;
-  messages: ChatMessage[];
-}
+/** One interview turn as stored: the item without its grade. */
+export type TurnToSave = Omit<SessionItem, 'feedback' | 'feedbackTimestamp'>;
 
 /**
  * Store one interview turn at (sessionId, ts). An update, not a put, so a grade already
