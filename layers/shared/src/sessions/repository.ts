@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, paginateQuery, paginateScan, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableConfig } from '../config';
-import type { ChatMessage, Feedback, SessionItem, SessionSummary } from '../domain';
+import type { Feedback, SessionItem, SessionSummary } from '../domain';
 import { NotFoundError } from '../errors';
 import { dynamo } from './dynamoClient';
 
