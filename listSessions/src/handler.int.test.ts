@@ -109,7 +109,7 @@ describe('GET /sessions (paged, one entry per session)', () => {
     expect(response.body.code).toBe('INVALID_CURSOR');
   });
 
-  it.each([['0'], ['501'], ['abc'], ['-1'], ['']])('answers limit=%p with 400', async (limit) => {
+  it.each([['0'], ['1001'], ['abc'], ['-1'], ['']])('answers limit=%p with 400', async (limit) => {
     const response = await get({ userId: 'alice', limit });
     expect(response.status).toBe(400);
     expect(response.body.error).toContain('limit');

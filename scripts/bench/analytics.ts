@@ -28,7 +28,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 const db = await startAnalyticsTable();
 const { handler: skillsHandler } = await import('../../aggregateSkillsFunction/src/handler');
 const { handler: sessionsHandler } = await import('../../listSessions/src/handler');
-const { createHttpHandler, json } = await import('@intelliview/shared/http');
+const { createHttpHandler, json, PAGE_LIMITS } = await import('@intelliview/shared/http');
 const { repairUser, readAggregate } = await import('@intelliview/shared/skills');
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -152,4 +152,6 @@ console.log(
     `**${(last.sessions10.p50 / first.sessions10.p50).toFixed(2)}** | ` +
     `**${(last.baseline.p50 / first.baseline.p50).toFixed(2)}** | |`,
 );
-console.log('\nGET /sessions without limit returns the default page (100 sessions): N = 10 lists 10 sessions, N ≥ 100 list 100.');
+console.log(
+  `\nGET /sessions without limit returns the default page (up to ${PAGE_LIMITS.defaultLimit} sessions, what the published frontend reads): it lists all N here, so it grows with N; with limit=10 a page costs the same at any N.`,
+);
