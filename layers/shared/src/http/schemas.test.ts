@@ -39,6 +39,7 @@ describe('interviewRequestSchema', () => {
     ['empty messages', { ...valid, messages: [] }, 'messages must contain at least one message'],
     ['system role', { ...valid, messages: [{ role: 'system', content: 'x' }] }, 'messages[0].role'],
     ['non-string content', { ...valid, messages: [{ role: 'user', content: 5 }] }, 'messages[0].content must be a string'],
+    ['a lone surrogate in content', { ...valid, messages: [{ role: 'user', content: 'ok \uD800 no' }] }, 'messages[0].content must be valid Unicode'],
     ['unknown category', { ...valid, category: 'Cooking' }, 'category must be one of'],
     ['numeric difficulty', { ...valid, difficulty: 3 }, 'difficulty must be a string'],
     ['sessionId with slash', { ...valid, sessionId: '../x' }, 'sessionId may contain only'],
@@ -49,6 +50,10 @@ describe('interviewRequestSchema', () => {
     // Assert
     expect(error.statusCode).toBe(400);
     expect(error.message).toContain(message);
+  });
+
+  it('accepts emoji and other astral characters', () => {
+    expect(() => parseOr400(interviewRequestSchema, { ...valid, messages: [{ role: 'user', content: 'I 💡 ideas 𝑥' }] }, 'body')).not.toThrow();
   });
 
   it('accepts a sessionId of exactly 128 characters', () => {

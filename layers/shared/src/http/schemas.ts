@@ -12,6 +12,11 @@ import { BadRequestError } from '../errors';
 const SESSION_ID = /^[A-Za-z0-9_-]+$/;
 // Printable, no control characters: a userId ends up in logs and in keys.
 const USER_ID = /^[^\p{Cc}]+$/u;
+// A lone UTF-16 surrogate cannot be encoded as UTF-8: DynamoDB and Bedrock would refuse
+// the text later, as a 500; refuse it here as the client's mistake.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (text: string) => !LONE_SURROGATE.test(text);
+const WELL_FORMED = { error: 'must be valid Unicode text' } as const;
 
 export const sessionIdSchema = z
   .string({ error: 'must be a string' })
@@ -23,7 +28,8 @@ export const userIdSchema = z
   .string({ error: 'must be a string' })
   .min(1, { error: 'must not be empty' })
   .max(LIMITS.maxUserIdChars, { error: `must be at most ${LIMITS.maxUserIdChars} characters` })
-  .regex(USER_ID, { error: 'must not contain control characters' });
+  .regex(USER_ID, { error: 'must not contain control characters' })
+  .refine(wellFormed, WELL_FORMED);
 
 export const tsSchema = z
   .number({ error: 'must be an integer (epoch seconds)' })
@@ -55,7 +61,7 @@ export const difficultySchema = label<Difficulty>(DIFFICULTIES, 'difficulty');
 /** Unknown fields inside a message are stripped (zod's default), never stored. */
 export const messageSchema = z.object({
   role: z.enum(['user', 'assistant'], { error: 'must be "user" or "assistant"' }),
-  content: z.string({ error: 'must be a string' }),
+  content: z.string({ error: 'must be a string' }).refine(wellFormed, WELL_FORMED),
 });
 
 const messagesSchema = z.array(messageSchema, { error: 'must be an array of {role, content}' });
