@@ -7,6 +7,7 @@ import { createModel, type Model } from '../../layers/shared/src/model/service';
 import { LOCAL_MODEL_ID, localModelResponder } from './localModel';
 import { QUESTION_BANK } from './questionBank';
 import { startBedrockStub, type BedrockStub } from './server';
+import { useLocalAws } from '../../test/support/localAws';
 
 // Integration: the local stand-in model behind the Bedrock-compatible stub, driven through
 // the same model layer (and SDK) that the deployed handlers use.
@@ -26,12 +27,7 @@ const DETAILED =
 
 beforeAll(async () => {
   stub = await startBedrockStub({ responder: localModelResponder });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: stub.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-  });
+  useLocalAws({ bedrock: stub.url });
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/dynamo';
+import { useLocalAws } from './localAws';
 
 /**
  * An in-memory embedded DynamoDB (dynalite, table from the SAM templates) for the
@@ -9,11 +10,7 @@ import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/dynamo';
  */
 export async function startAnalyticsTable(extraEnv: Record<string, string> = {}): Promise<EmbeddedDynamo> {
   const db = await startEmbeddedDynamo({ dataDir: null });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+  useLocalAws({ dynamodb: db.endpoint }, {
     TABLE_NAME: db.tableName,
     AUTH_MODE: 'none',
     ...extraEnv,

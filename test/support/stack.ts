@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/dynamo';
 import { startBedrockStub, type BedrockStub, type Responder } from '../../local/bedrock/server';
 import { lambdaContext } from './events';
+import { useLocalAws } from './localAws';
 
 /**
  * An integration stack for jest: dynalite (in memory, table from the SAM templates) and a
@@ -33,12 +34,7 @@ export async function startTestStack(options: { responder: Responder; env?: Reco
   let responder = options.responder;
   const dynamo = await startEmbeddedDynamo({ dataDir: null });
   const bedrock = await startBedrockStub({ responder: (call) => responder(call) });
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.url,
+  useLocalAws({ dynamodb: dynamo.endpoint, bedrock: bedrock.url }, {
     TABLE_NAME: dynamo.tableName,
     MODEL_ID: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
     AUTH_MODE: 'none',

@@ -8,6 +8,7 @@ import { logger } from '../logger';
 import { graderOutputJsonSchema, type GraderOutput } from './feedbackSchema';
 import { buildInterviewerSystemPrompt, INTERVIEWER_OPENER } from './prompts/interviewer';
 import { createModel } from './service';
+import { useLocalAws } from '../../../../test/support/localAws';
 
 // Integration: the real SDK path (signing, retry strategy, HTTP, deserialisation) against the
 // Bedrock-compatible stub on loopback, reached through AWS_ENDPOINT_URL_BEDROCK_RUNTIME.
@@ -63,12 +64,7 @@ beforeAll(async () => {
   stub = await startBedrockStub({
     responder: (_call: ConverseCall) => (script.length > 1 ? script.shift()! : script[0]!),
   });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: stub.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-  });
+  useLocalAws({ bedrock: stub.url });
 });
 
 afterAll(async () => {
