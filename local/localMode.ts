@@ -118,8 +118,13 @@ function functionEnvironment(
     delete env.AWS_PROFILE;
     if (env.MODEL_ID !== undefined) env.MODEL_ID = LOCAL_MODEL_ID;
   } else {
-    // Real Bedrock: the deployed path, with the developer's default credential chain.
-    delete env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
+    // Real Bedrock: the deployed path, with the developer's default credential chain. The
+    // template declares the endpoint empty; the shell's own values (the SDK's standard
+    // endpoint variable, another MODEL_ID) win, as they would for any AWS tool.
+    const shell = process.env;
+    if (shell.AWS_ENDPOINT_URL_BEDROCK_RUNTIME) env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = shell.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
+    else delete env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
+    if (shell.MODEL_ID && env.MODEL_ID !== undefined) env.MODEL_ID = shell.MODEL_ID;
   }
   return env;
 }
