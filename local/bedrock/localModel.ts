@@ -55,6 +55,15 @@ function snippet(answer: string, count: number): string {
 
 // ---------------------------------------------------------------- interviewer
 
+/** The probe a real interviewer of each category would follow a developed answer with. */
+const FOLLOW_UP: Record<Category, string> = {
+  Behavioral: 'What was the measurable result, and what would you do differently next time?',
+  DSA: 'What are the time and space complexity of that, and which edge case would break it?',
+  'System Design': 'Where is the bottleneck in that design, and what changes at ten times the load?',
+  HR: 'What does that tell me about what you need from your next team and manager?',
+  Product: 'Which metric would tell you it worked, and what would you cut to ship it sooner?',
+};
+
 function interviewerTurn(body: any): string {
   const system = systemText(body);
   const category = headerValue<Category>(system, 'category', CATEGORIES, 'Behavioral');
@@ -75,7 +84,7 @@ function interviewerTurn(body: any): string {
     if (words(lastAnswer).length < 25) {
       return `You said "${snippet(lastAnswer, 8)}". Can you make that more concrete with a specific example or detail?`;
     }
-    return `You mentioned "${snippet(lastAnswer, 8)}". What would you change about that approach if the constraints doubled?`;
+    return `You mentioned "${snippet(lastAnswer, 8)}". ${FOLLOW_UP[category]}`;
   }
   const next = bank[asked / 2];
   if (!next) return 'Thank you, that covers everything I wanted to ask. You can end the interview now to see your feedback.';
