@@ -1,4 +1,4 @@
-import { putItems, startAnalyticsTable } from '../../test/support/analyticsTable';
+import { putItems, sessionItem, startAnalyticsTable } from '../../test/support/analyticsTable';
 import { httpEvent, lambdaContext } from '../../test/support/events';
 
 // Integration: GET /sessions through the handler against the embedded DynamoDB (legacy auth mode).
@@ -16,14 +16,7 @@ async function get(query: Record<string, string>) {
 }
 
 const BASE = 1_700_000_000;
-const item = (userId: string, sessionId: string, ts: number) => ({
-  sessionId,
-  ts,
-  userId,
-  category: 'DSA',
-  difficulty: 'Easy',
-  messages: [{ role: 'user', content: 'start' }],
-});
+const item = (userId: string, sessionId: string, ts: number) => sessionItem(userId, sessionId, ts);
 
 // Alice: 25 sessions. Three are stored under two ts values: s03 with its first item far
 // older than everything (its duplicate lands on the last page), s10 with both items

@@ -13,6 +13,7 @@ import { type CorsPolicy, corsHeaders, preflightHeaders } from './cors';
 import { buildEvent, newRequestId } from './event';
 import { MalformedResultError, toHttpResponse } from './response';
 import { isKnownPath, matchRoute } from './router';
+import { AppError } from '@intelliview/shared/errors';
 
 /**
  * API Gateway HTTP API quotas ("Quotas for configuring and running an HTTP API"):
@@ -40,16 +41,6 @@ export interface ApiServerOptions {
   log?: (line: string) => void;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 408: 'Request Timeout', 413: 'Content Too Large',
@@ -73,7 +64,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
-    return Promise.reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`));
+    return Promise.reject(new AppError(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -85,13 +76,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (size > limit) {
         failed = true;
         chunks.length = 0;
-        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`));
+        reject(new AppError(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`));
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => failed || resolve(Buffer.concat(chunks)));
-    req.on('error', () => failed || reject(new HttpError(400, 'MALFORMED_REQUEST', 'The request body could not be read (malformed or interrupted)')));
+    req.on('error', () => failed || reject(new AppError(400, 'MALFORMED_REQUEST', 'The request body could not be read (malformed or interrupted)')));
   });
 }
 
@@ -118,7 +109,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       return 'preflight';
     }
     const match = matchRoute(options.routes, method, path);
-    if (!match) throw new HttpError(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${path}`);
+    if (!match) throw new AppError(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${path}`);
 
     let jwt: { claims: Record<string, string>; scopes: string[] | null } | undefined;
     if (options.authorizer) {
@@ -129,7 +120,7 @@ export function createApiServer(options: ApiServerOptions): Server {
         if (!isUnauthorized(error)) throw error;
         req.resume();
         log(`  authorizer refused the token: ${error.message}`);
-        throw new HttpError(401, 'UNAUTHORIZED', 'Unauthorized', {
+        throw new AppError(401, 'UNAUTHORIZED', 'Unauthorized', {
           'www-authenticate': `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`,
         });
       }
@@ -141,12 +132,12 @@ export function createApiServer(options: ApiServerOptions): Server {
     const outcome = await options.invoke(fn, event, requestId);
     const label = `${fn.name}: handler ${outcome.durationMs} ms`;
     if (outcome.status === 'timeout') {
-      throw new HttpError(504, 'INTEGRATION_TIMEOUT', `${fn.name} did not answer within its ${fn.timeoutSeconds} s timeout`);
+      throw new AppError(504, 'INTEGRATION_TIMEOUT', `${fn.name} did not answer within its ${fn.timeoutSeconds} s timeout`);
     }
     if (outcome.status === 'error') {
       log(`  ${fn.name} failed: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
       for (const line of outcome.error.stack?.slice(1) ?? []) log(`    ${line.trim()}`);
-      throw new HttpError(500, 'INTEGRATION_ERROR', 'Internal Server Error');
+      throw new AppError(500, 'INTEGRATION_ERROR', 'Internal Server Error');
     }
     let response;
     try {
@@ -154,7 +145,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     } catch (error) {
       if (!(error instanceof MalformedResultError)) throw error;
       log(`  ${fn.name} returned a malformed response: ${error.message}`);
-      throw new HttpError(500, 'MALFORMED_LAMBDA_RESPONSE', 'Internal Server Error');
+      throw new AppError(500, 'MALFORMED_LAMBDA_RESPONSE', 'Internal Server Error');
     }
     // API Gateway replaces the integration's CORS headers with its own configuration.
     const headers = response.headers.filter(([name]) => !name.startsWith('access-control-'));
@@ -168,8 +159,8 @@ export function createApiServer(options: ApiServerOptions): Server {
     handle(req, res, requestId)
       .catch((error: unknown) => {
         const failure =
-          error instanceof HttpError ? error : new HttpError(500, 'INTERNAL_ERROR', 'Internal Server Error');
-        if (!(error instanceof HttpError)) log(`  local server error: ${(error as Error)?.stack ?? String(error)}`);
+          error instanceof AppError ? error : new AppError(500, 'INTERNAL_ERROR', 'Internal Server Error');
+        if (!(error instanceof AppError)) log(`  local server error: ${(error as Error)?.stack ?? String(error)}`);
         if (res.headersSent) return res.destroy();
         // After a refused body the client may still be sending: close rather than reuse the connection.
         if (failure.statusCode === 413) res.setHeader('connection', 'close');

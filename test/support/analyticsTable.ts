@@ -1,5 +1,6 @@
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SessionItem } from '@intelliview/shared/domain';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/dynamo';
 import { useLocalAws } from './localAws';
 
@@ -19,7 +20,7 @@ export async function startAnalyticsTable(extraEnv: Record<string, string> = {})
 }
 
 /** Write raw items fast: BatchWriteItem in chunks of 25, retrying unprocessed items. */
-export async function putItems(db: EmbeddedDynamo, items: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+export async function putItems(db: EmbeddedDynamo, items: ReadonlyArray<object>): Promise<void> {
   const client = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
     { marshallOptions: { removeUndefinedValues: true } },
@@ -36,4 +37,14 @@ export async function putItems(db: EmbeddedDynamo, items: ReadonlyArray<Record<s
   } finally {
     client.destroy();
   }
+}
+
+/** A stored session item (one interview turn) for seeding; `extra` overrides or adds attributes. */
+export function sessionItem(
+  userId: string,
+  sessionId: string,
+  ts: number,
+  extra: Partial<Omit<SessionItem, 'sessionId' | 'ts' | 'userId'>> = {},
+): SessionItem {
+  return { sessionId, ts, userId, category: 'DSA', difficulty: 'Easy', messages: [{ role: 'user', content: 'start' }], ...extra };
 }

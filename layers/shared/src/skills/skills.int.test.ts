@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { putItems, startAnalyticsTable } from '../../../../test/support/analyticsTable';
+import { putItems, sessionItem, startAnalyticsTable } from '../../../../test/support/analyticsTable';
 import { httpEvent, lambdaContext } from '../../../../test/support/events';
 import type { Feedback } from '../domain';
 
@@ -22,14 +22,8 @@ function feedback(r: number, strengths: string[], weaknesses: string[]): Feedbac
 }
 
 // Session ids are the table's partition key: prefix them with the user so tests never share one.
-const session = (userId: string, sessionId: string, ts: number, category = 'DSA') => ({
-  sessionId: `${userId}_${sessionId}`,
-  ts,
-  userId,
-  category,
-  difficulty: 'Medium',
-  messages: [{ role: 'user', content: 'start' }],
-});
+const session = (userId: string, sessionId: string, ts: number, category = 'DSA') =>
+  sessionItem(userId, `${userId}_${sessionId}`, ts, { category, difficulty: 'Medium' });
 
 async function grade(userId: string, sessionId: string, ts: number, f: Feedback) {
   await recordGrade({ sessionId: `${userId}_${sessionId}`, ts, owner: userId, feedback: f, feedbackTimestamp: BASE + 100 });
