@@ -1,4 +1,4 @@
-import { startLocalMode, type LocalMode } from '../local/localMode';
+import { startLocalMode, type LocalMode } from '../tools/local/localMode';
 import {
   generateSigningKey,
   mintAccessToken,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { localModelResponder } from '../local/bedrock/localModel';
+import { localModelResponder } from '../tools/local/bedrock/localModel';
 import { startTestStack, type FunctionName, type TestStack } from './support/stack';
 
 // Every sample event in events/ (the files `sam local invoke -e` uses) is fed to its

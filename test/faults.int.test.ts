@@ -1,4 +1,4 @@
-import { localModelResponder } from '../local/bedrock/localModel';
+import { localModelResponder } from '../tools/local/bedrock/localModel';
 import { httpEvent } from './support/events';
 import { startTestStack, type TestStack } from './support/stack';
 

@@ -1,7 +1,7 @@
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SessionItem } from '@intelliview/shared/domain';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/dynamo';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../tools/local/dynamo';
 import { useLocalAws } from './localAws';
 
 /**

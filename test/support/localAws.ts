@@ -1,4 +1,4 @@
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamo';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../tools/local/dynamo';
 
 /**
  * Point the AWS SDK at local endpoints through its standard variables, with static fake

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/dynamo';
-import { startBedrockStub, type BedrockStub, type Responder } from '../../local/bedrock/server';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../tools/local/dynamo';
+import { startBedrockStub, type BedrockStub, type Responder } from '../../tools/local/bedrock/server';
 import { lambdaContext } from './events';
 import { useLocalAws } from './localAws';
 

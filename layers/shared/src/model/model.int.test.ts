@@ -1,6 +1,6 @@
 import '../../../../test/support/quietLogs';
 import { jest } from '@jest/globals';
-import { startBedrockStub, type BedrockStub, type ConverseCall, type ResponderResult } from '../../../../local/bedrock/server';
+import { startBedrockStub, type BedrockStub, type ConverseCall, type ResponderResult } from '../../../../tools/local/bedrock/server';
 import { readModelConfig } from '../config';
 import type { ChatMessage } from '../domain';
 import { AppError, BadGatewayError, GatewayTimeoutError, ServiceUnavailableError } from '../errors';

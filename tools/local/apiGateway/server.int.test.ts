@@ -6,7 +6,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEST_CLIENT_ID, TEST_ISSUER, mintIdToken, writeJwksFile } from '../../test/support/tokens';
+import { TEST_CLIENT_ID, TEST_ISSUER, mintIdToken, writeJwksFile } from '../../../test/support/tokens';
 import { type LocalMode, startLocalMode } from '../localMode';
 
 const FIXTURE_TEMPLATE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'template.yml');

@@ -6,7 +6,7 @@ import {
   mintIdToken,
   startJwksServer,
   type JwksServer,
-} from '../../test/support/tokens';
+} from '../../../test/support/tokens';
 import { LocalAuthError, createLocalJwtVerifier } from './jwtVerifier';
 
 // The JWKS given by URL: a real HTTP server on 127.0.0.1 that the verifier downloads from.

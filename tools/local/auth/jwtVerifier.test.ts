@@ -10,7 +10,7 @@ import {
   mintUnsignedToken,
   signingKey,
   writeJwksFile,
-} from '../../test/support/tokens';
+} from '../../../test/support/tokens';
 import { LocalAuthError, createLocalJwtVerifier, type LocalAuthReason, type LocalJwtVerifier } from './jwtVerifier';
 
 /** The reason a verification was refused; fails the test if it was not refused with a LocalAuthError. */

@@ -2,7 +2,7 @@
  * The local stand-in interviewer's questions: one list per category × difficulty, asked in
  * order. Each entry is exactly one question (the stand-in never asks two in one turn).
  */
-import type { Category, Difficulty } from '../../layers/shared/src/domain';
+import type { Category, Difficulty } from '../../../layers/shared/src/domain';
 
 export const QUESTION_BANK: Record<Category, Record<Difficulty, string[]>> = {
   Behavioral: {

@@ -1,13 +1,13 @@
-import '../../test/support/quietLogs';
+import '../../../test/support/quietLogs';
 import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import { readModelConfig } from '../../layers/shared/src/config';
-import { CATEGORIES, DIFFICULTIES, type ChatMessage } from '../../layers/shared/src/domain';
-import { graderOutputSchema } from '../../layers/shared/src/model/feedbackSchema';
-import { createModel, type Model } from '../../layers/shared/src/model/service';
+import { readModelConfig } from '../../../layers/shared/src/config';
+import { CATEGORIES, DIFFICULTIES, type ChatMessage } from '../../../layers/shared/src/domain';
+import { graderOutputSchema } from '../../../layers/shared/src/model/feedbackSchema';
+import { createModel, type Model } from '../../../layers/shared/src/model/service';
 import { LOCAL_MODEL_ID, localModelResponder } from './localModel';
 import { QUESTION_BANK } from './questionBank';
 import { startBedrockStub, type BedrockStub } from './server';
-import { useLocalAws } from '../../test/support/localAws';
+import { useLocalAws } from '../../../test/support/localAws';
 
 // Integration: the local stand-in model behind the Bedrock-compatible stub, driven through
 // the same model layer (and SDK) that the deployed handlers use.

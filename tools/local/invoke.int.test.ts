@@ -6,13 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalMode } from './localMode';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** A cold process: tsx, the templates, dynalite and one worker. */
 const PROCESS_TEST_TIMEOUT_MS = 30_000;
 
 function invoke(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'local/invoke.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/local/invoke.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -21,7 +21,7 @@ function invoke(args: string[]): Promise<{ code: number | null; stdout: string; 
   });
 }
 
-describe('npm run invoke (local/invoke.ts)', () => {
+describe('npm run invoke (tools/local/invoke.ts)', () => {
   it('runs the function with its default event file and prints only the result on stdout', async () => {
     // Act
     const { code, stdout, stderr } = await invoke(['generateInterviewQuestion', '--in-memory']);

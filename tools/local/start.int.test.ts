@@ -6,14 +6,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const started: ChildProcess[] = [];
 /** A cold process: tsx, the templates, dynalite and five prewarmed workers. */
 const PROCESS_TEST_TIMEOUT_MS = 30_000;
 
-/** Runs local/start.ts with this Node (22) and tsx, as `npm start` does. */
+/** Runs tools/local/start.ts with this Node (22) and tsx, as `npm start` does. */
 function startCli(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/local/start.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,7 +41,7 @@ afterEach(() => {
   for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-describe('npm start (local/start.ts)', () => {
+describe('npm start (tools/local/start.ts)', () => {
   it('prints a banner with every route, the data folder, the model and the frontend variables, serves, and stops on SIGTERM', async () => {
     // Arrange
     const cli = startCli(['--port', '0', '--in-memory']);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadApp } from './templates';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT_TEMPLATE = path.join(HERE, '..', 'template.yml');
+const ROOT_TEMPLATE = path.join(HERE, '..', '..', 'template.yml');
 const FIXTURE_TEMPLATE = path.join(HERE, '__fixtures__', 'template.yml');
 
 describe('loadApp on the project templates', () => {

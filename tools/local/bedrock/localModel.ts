@@ -8,8 +8,8 @@
  * transcript from answer length, structure, hedging and category keywords, quotes the
  * candidate verbatim, and answers in the form the request asked for (JSON text or tool use).
  */
-import { CATEGORIES, DIFFICULTIES, type Category, type Difficulty } from '../../layers/shared/src/domain';
-import { LIMITS, type GraderOutput } from '../../layers/shared/src/model/feedbackSchema';
+import { CATEGORIES, DIFFICULTIES, type Category, type Difficulty } from '../../../layers/shared/src/domain';
+import { LIMITS, type GraderOutput } from '../../../layers/shared/src/model/feedbackSchema';
 import { QUESTION_BANK } from './questionBank';
 import type { ConverseCall, Responder, ResponderResult } from './server';
 
