@@ -3,6 +3,7 @@
  * stored session items and feedback. Attribute names match the items written by the
  * original Python backend so existing tables keep working.
  */
+import { BadRequestError } from './errors';
 
 export const CATEGORIES = ['Behavioral', 'DSA', 'System Design', 'HR', 'Product'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -62,6 +63,20 @@ export interface SessionSummary {
   category: string;
   difficulty: string;
   ts: number;
+}
+
+/** Who is calling (resolved at the HTTP edge, from a verified token or, in legacy mode, the declared userId). */
+export interface Caller {
+  /** The user whose data this request may touch; undefined only in `none` mode without a declared userId. */
+  userId: string | undefined;
+  /** True when the identity comes from a verified token. */
+  verified: boolean;
+}
+
+/** The caller's user id, for routes that act on one user's data; 400 when legacy mode declared none. */
+export function requireUserId(caller: Caller): string {
+  if (!caller.userId) throw new BadRequestError('userId is required', 'MISSING_FIELD');
+  return caller.userId;
 }
 
 export function nowEpochSeconds(): number {

@@ -1,19 +1,7 @@
 import type { HttpEvent } from './middleware';
 import type { AuthMode } from '../config';
+import type { Caller } from '../domain';
 import { ForbiddenError, UnauthorizedError } from '../errors';
-
-/**
- * Who is calling. In `cognito` mode the caller is the `sub` claim that API Gateway's
- * JWT authorizer verified; a client-declared userId is only allowed to repeat it. In
- * `none` (legacy/local) mode the declared userId is trusted, and may be absent (the
- * frontend's /review and /feedback calls carry none).
- */
-export interface Caller {
-  /** The user whose data this request may touch; undefined only in `none` mode without a declared userId. */
-  userId: string | undefined;
-  /** True when the identity comes from a verified token. */
-  verified: boolean;
-}
 
 type JwtClaims = Record<string, string | number | boolean | string[] | undefined>;
 
@@ -22,6 +10,12 @@ function verifiedClaims(event: HttpEvent): JwtClaims | undefined {
   return authorizer?.jwt?.claims;
 }
 
+/**
+ * In `cognito` mode the caller is the `sub` claim that API Gateway's JWT authorizer
+ * verified; a client-declared userId is only allowed to repeat it. In `none`
+ * (legacy/local) mode the declared userId is trusted, and may be absent (the frontend's
+ * /review and /feedback calls carry none).
+ */
 export function resolveCaller(event: HttpEvent, declaredUserId: string | undefined, mode: AuthMode): Caller {
   if (mode === 'none') return { userId: declaredUserId, verified: false };
 

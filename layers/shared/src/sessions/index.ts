@@ -2,7 +2,7 @@ export { getSessionItems, saveTurn, saveFeedback, listUserItems, getItems, query
 export type { TurnToSave, UserIndexEntry, UserIndexPosition } from './repository';
 export { encodeCursor, decodeCursor } from './cursor';
 export type { SessionsCursor } from './cursor';
-export { reviewSession, listSessions, continueInterview, gradeSession, requireUserId } from './service';
+export { reviewSession, listSessions, continueInterview, gradeSession } from './service';
 export type { InterviewTurnInput, FeedbackInput, Deadline, SessionsPage } from './service';
 export { checkHistory, transcriptToGrade } from './history';
 export type { HistoryVerdict } from './history';

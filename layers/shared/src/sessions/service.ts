@@ -1,7 +1,6 @@
-import type { Category, ChatMessage, Difficulty, Feedback, SessionItem, SessionSummary } from '../domain';
-import { nowEpochSeconds } from '../domain';
-import { BadRequestError, GatewayTimeoutError, NotFoundError } from '../errors';
-import type { Caller } from '../http/identity';
+import type { Caller, Category, ChatMessage, Difficulty, Feedback, SessionItem, SessionSummary } from '../domain';
+import { nowEpochSeconds, requireUserId } from '../domain';
+import { GatewayTimeoutError, NotFoundError } from '../errors';
 import { logger } from '../logger';
 import { getSessionItems, hasItemBetween, queryUserIndexPage, saveTurn, type UserIndexEntry } from './repository';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -12,11 +11,6 @@ import { assertInterviewShape, checkHistory, transcriptToGrade } from './history
  * The use cases behind the five routes. Model calls arrive as plain functions so this
  * module (loaded by the reader functions too) never imports the Bedrock client.
  */
-
-export function requireUserId(caller: Caller): string {
-  if (!caller.userId) throw new BadRequestError('userId is required', 'MISSING_FIELD');
-  return caller.userId;
-}
 
 /** Another user's session answers exactly like a missing one, so ids cannot be probed. */
 function assertOwnedBy(items: readonly SessionItem[], caller: Caller): void {

@@ -1,5 +1,4 @@
-import type { Caller } from '../http/identity';
-import { requireUserId } from '../sessions/service';
+import { requireUserId, type Caller } from '../domain';
 import { recomputeState } from './recompute';
 import { renderReport, type SkillsReport } from './state';
 import { readAggregate } from './store';
