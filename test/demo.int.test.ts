@@ -1,0 +1,83 @@
+/**
+ * `npm run demo` against `npm start`: local mode in memory on a free port, then
+ * scripts/demo.mjs as a separate process; the session it plays must answer as expected.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const started: ChildProcess[] = [];
+/** A cold local mode (tsx, templates, dynalite, five workers) plus seven requests. */
+const TEST_TIMEOUT_MS = 90_000;
+
+/** Runs a Node script with this Node (22), as the npm scripts do; collects its output. */
+function run(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 40_000): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(read());
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pattern} in:\n${read()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+afterEach(() => {
+  // Only the processes this test started, by their own handle.
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+describe('npm run demo (scripts/demo.mjs)', () => {
+  it('plays one session against npm start: every step answers its expected status, exit 0', async () => {
+    // Arrange: local mode as `npm start -- --port 0 --in-memory` runs it
+    const server = run(['--import', 'tsx', 'tools/local/start.ts', '--port', '0', '--in-memory']);
+    const [, url] = await waitFor(server.output, /IntelliView local mode: (http:\/\/127\.0\.0\.1:\d+)/);
+    await waitFor(server.output, /Ctrl-C to stop/);
+
+    // Act
+    const demo = run(['scripts/demo.mjs', url as string]);
+    const code = await demo.exited;
+    server.child.kill('SIGTERM');
+    await server.exited;
+
+    // Assert: each request and its status, in the order the frontend makes them
+    const out = demo.output();
+    const steps = [...out.matchAll(/^\d+\. (\S+ \/\w+):.*\n\s+\S+ (\S+).*\n\s+→ (\d{3})(.*)$/gm)].map(([, route, , status]) => `${route} ${status}`);
+    expect(steps).toEqual([
+      'POST /interview 200',
+      'POST /interview 200',
+      'POST /feedback 200',
+      'GET /review 200',
+      'GET /sessions 200',
+      'GET /skills 200',
+      'POST /interview 400',
+    ]);
+    expect(out).toContain('"code":"INVALID_JSON"');
+    expect(out).toContain('2 item(s)');
+    expect(out).toContain('sessionsAnalyzed 1,');
+    expect(out).toContain('All 7 steps answered as expected.');
+    expect(code).toBe(0);
+  }, TEST_TIMEOUT_MS);
+
+  it('exits 2 with a hint when nothing answers at the base URL', async () => {
+    // Arrange: port 9 (discard) on loopback has no listener here
+    const demo = run(['scripts/demo.mjs', 'http://127.0.0.1:9']);
+
+    // Act
+    const code = await demo.exited;
+
+    // Assert
+    expect(code).toBe(2);
+    expect(demo.output()).toContain('Is the API running? Start it with `npm start`.');
+  });
+});
