@@ -3,8 +3,8 @@ import { putItems, sessionItem, startAnalyticsTable } from '../test/support/anal
 // Integration: the repair command against the embedded DynamoDB.
 const db = await startAnalyticsTable();
 const { repairSkills } = await import('./repair-skills');
-const { readAggregate, recordGrade, recomputeState, renderReport, canonicalJson } = await import('@intelliview/shared/skills');
-const { writeAggregate } = await import('../layers/shared/src/skills/store');
+const { readAggregate, putAggregate, recomputeState, renderReport, canonicalJson } = await import('@intelliview/shared/skills');
+const { recordGrade } = await import('@intelliview/shared/grading');
 afterAll(() => db.close());
 
 const BASE = 1_732_400_000;
@@ -26,17 +26,17 @@ describe('npm run repair-skills', () => {
     await recordGrade({ sessionId: 'f1', ts: BASE, owner: 'fine', feedback: feedbackRated(5), feedbackTimestamp: BASE + 60 });
     await recordGrade({ sessionId: 'd1', ts: BASE, owner: 'drifted', feedback: feedbackRated(8), feedbackTimestamp: BASE + 60 });
     const drifted = (await readAggregate('drifted'))!;
-    await writeAggregate('drifted', { state: { ...drifted.state, sessions: 7 }, pending: {} }, drifted.version);
+    await putAggregate('drifted', { ...drifted.state, sessions: 7 }, drifted.version);
     const lines: string[] = [];
 
     // Act / Assert: dry run
     const dry = await repairSkills({ dryRun: true }, (line) => lines.push(line));
-    expect(dry).toEqual({ created: ['legacy'], updated: ['drifted'], unchanged: ['fine'], busy: [] });
+    expect(dry).toEqual({ created: ['legacy'], updated: ['drifted'], unchanged: ['fine'] });
     expect(await readAggregate('legacy')).toBeUndefined();
     expect(lines.at(-1)).toContain('dry run');
 
     // Act / Assert: the real run
-    expect(await repairSkills({}, () => undefined)).toEqual({ created: ['legacy'], updated: ['drifted'], unchanged: ['fine'], busy: [] });
+    expect(await repairSkills({}, () => undefined)).toEqual({ created: ['legacy'], updated: ['drifted'], unchanged: ['fine'] });
     for (const user of ['legacy', 'drifted', 'fine']) {
       expect(canonicalJson((await readAggregate(user))!.state)).toBe(canonicalJson(await recomputeState(user)));
     }
@@ -44,6 +44,22 @@ describe('npm run repair-skills', () => {
     expect(renderReport((await readAggregate('drifted'))!.state).sessionsAnalyzed).toBe(1);
 
     // Act / Assert: only the named users
-    expect(await repairSkills({ users: ['fine'] }, () => undefined)).toEqual({ created: [], updated: [], unchanged: ['fine'], busy: [] });
+    expect(await repairSkills({ users: ['fine'] }, () => undefined)).toEqual({ created: [], updated: [], unchanged: ['fine'] });
+  });
+
+  it('drops the pending markers the previous write path left in an aggregate', async () => {
+    // Arrange: an aggregate with a lease marker, counting a grade that never landed
+    await putItems(db, [graded('marked', 'm1', BASE, 6)]);
+    await putItems(db, [
+      { sessionId: 'skills#marked', ts: 0, kind: 'skillsAggregate', owner: 'marked', version: 3, state: { sessions: 2 }, pending: { m2: { gradeId: 'g', ts: BASE } } },
+    ]);
+    // Act
+    const summary = await repairSkills({ users: ['marked'] }, () => undefined);
+    // Assert
+    expect(summary).toEqual({ created: [], updated: ['marked'], unchanged: [] });
+    const repaired = (await readAggregate('marked'))!;
+    expect(repaired.hasLegacyMarkers).toBe(false);
+    expect(repaired.version).toBe(4);
+    expect(renderReport(repaired.state)).toMatchObject({ sessionsAnalyzed: 1, avgRatings: { technical: 6 } });
   });
 });

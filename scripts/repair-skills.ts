@@ -1,8 +1,9 @@
 /**
  * Recompute every user's skills aggregate from the stored sessions (`npm run repair-skills`).
- * For tables migrated from the original backend, and after incidents. Safe to run while
- * the API serves traffic: each write is conditional on the aggregate's version, and a
- * user with a grade in progress is skipped ("busy": run again later).
+ * For tables migrated from the original backend, after incidents, and once after upgrading
+ * from the version whose grades left `pending` markers in aggregates (they are dropped).
+ * Safe to run while the API serves traffic: each write is conditional on the aggregate's
+ * version, so a grade landing meanwhile is never overwritten (that user is read again).
  *
  *   npm run repair-skills                       every user (a full table Scan)
  *   npm run repair-skills -- --user <id> ...    only these users
@@ -10,7 +11,7 @@
  *
  * Environment: TABLE_NAME (required), USER_INDEX_NAME, AWS_REGION and credentials as for
  * any AWS CLI; AWS_ENDPOINT_URL_DYNAMODB for the embedded DynamoDB of local mode.
- * Exit code: 0 done, 3 when some users were busy, 1 on error.
+ * Exit code: 0 done, 1 on error.
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,14 +21,14 @@ export interface RepairOptions {
   dryRun?: boolean;
 }
 
-export type RepairSummary = Record<'created' | 'updated' | 'unchanged' | 'busy', string[]>;
+export type RepairSummary = Record<'created' | 'updated' | 'unchanged', string[]>;
 
 export async function repairSkills(options: RepairOptions, log: (line: string) => void = console.log): Promise<RepairSummary> {
   // Imported here so the environment (table, endpoint) is read after the CLI set it up.
   const { scanUserIds } = await import('@intelliview/shared/sessions');
   const { repairUser } = await import('@intelliview/shared/skills');
   const users = options.users?.length ? options.users : await scanUserIds();
-  const summary: RepairSummary = { created: [], updated: [], unchanged: [], busy: [] };
+  const summary: RepairSummary = { created: [], updated: [], unchanged: [] };
   for (const userId of users) {
     const outcome = await repairUser(userId, { dryRun: options.dryRun });
     summary[outcome].push(userId);
@@ -35,7 +36,7 @@ export async function repairSkills(options: RepairOptions, log: (line: string) =
   }
   log(
     `${users.length} users: ${summary.created.length} created, ${summary.updated.length} updated, ` +
-      `${summary.unchanged.length} unchanged, ${summary.busy.length} busy${options.dryRun ? ' (dry run: nothing written)' : ''}`,
+      `${summary.unchanged.length} unchanged${options.dryRun ? ' (dry run: nothing written)' : ''}`,
   );
   return summary;
 }
@@ -52,11 +53,7 @@ async function main(): Promise<number> {
     console.error('TABLE_NAME is required (the InterviewSession table name).');
     return 1;
   }
-  const summary = await repairSkills({ users: values.user, dryRun: values['dry-run'] });
-  if (summary.busy.length > 0) {
-    console.error(`Grades were in progress for ${summary.busy.length} user(s); run again in a minute.`);
-    return 3;
-  }
+  await repairSkills({ users: values.user, dryRun: values['dry-run'] });
   return 0;
 }
 

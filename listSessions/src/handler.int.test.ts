@@ -4,7 +4,7 @@ import { httpEvent, lambdaContext } from '../../test/support/events';
 // Integration: GET /sessions through the handler against the embedded DynamoDB (legacy auth mode).
 const db = await startAnalyticsTable();
 const { handler } = await import('./handler');
-const { recordGrade } = await import('@intelliview/shared/skills');
+const { recordGrade } = await import('@intelliview/shared/grading');
 afterAll(() => db.close());
 
 type Summary = { sessionId: string; category: string; difficulty: string; ts: number };

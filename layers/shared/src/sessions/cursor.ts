@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { once, tableConfig } from '../config';
 import { BadRequestError } from '../errors';
-import type { UserIndexPosition } from './repository';
+import type { UserIndexPosition } from '../db/sessionsTable';
 
 /**
  * Opaque /sessions cursors: AES-256-GCM over {after, top}, with the caller's userId as

@@ -1,8 +1,9 @@
-export { getSessionItems, saveTurn, saveFeedback, listUserItems, getItems, queryUserIndexPage, hasItemBetween, scanUserIds } from './repository';
-export type { TurnToSave, UserIndexEntry, UserIndexPosition } from './repository';
+export { getSessionItems, saveTurn, saveFeedback, listUserItems, getItems, queryUserIndexPage, hasItemBetween, scanUserIds } from '../db/sessionsTable';
+export type { TurnToSave, UserIndexEntry, UserIndexPosition } from '../db/sessionsTable';
 export { encodeCursor, decodeCursor } from './cursor';
 export type { SessionsCursor } from './cursor';
-export { reviewSession, listSessions, continueInterview, gradeSession } from './service';
-export type { InterviewTurnInput, FeedbackInput, Deadline, SessionsPage } from './service';
+export { reviewSession, listSessions, continueInterview } from './service';
+export type { InterviewTurnInput, SessionsPage } from './service';
+export type { Deadline } from '../deadline';
 export { checkHistory, transcriptToGrade } from './history';
 export type { HistoryVerdict } from './history';

@@ -1,24 +1,16 @@
-import type { Caller, Category, ChatMessage, Difficulty, Feedback, SessionItem, SessionSummary } from '../domain';
-import { nowEpochSeconds, requireUserId } from '../domain';
-import { GatewayTimeoutError, NotFoundError } from '../errors';
-import { logger } from '../logger';
-import { getSessionItems, hasItemBetween, queryUserIndexPage, saveTurn, type UserIndexEntry } from './repository';
+import { requireUserId, type Caller, type Category, type ChatMessage, type Difficulty, type SessionItem, type SessionSummary } from '../domain';
+import { getSessionItems, hasItemBetween, queryUserIndexPage, saveTurn, type UserIndexEntry } from '../db/sessionsTable';
+import { assertBeforeDeadline, type Deadline } from '../deadline';
+import { NotFoundError } from '../errors';
 import { decodeCursor, encodeCursor } from './cursor';
-import { recordGrade } from '../skills/record';
-import { assertInterviewShape, checkHistory, transcriptToGrade } from './history';
+import { assertInterviewShape, checkHistory } from './history';
+import { assertOwnedBy, longestTranscript } from './items';
 
 /**
- * The use cases behind the five routes. Model calls arrive as plain functions so this
- * module (loaded by the reader functions too) never imports the Bedrock client.
+ * The session use cases: GET /review, GET /sessions and POST /interview (grading is in
+ * grading/). The interviewer arrives as a plain function so this module (loaded by the
+ * reader functions too) never imports the Bedrock client.
  */
-
-/** Another user's session answers exactly like a missing one, so ids cannot be probed. */
-function assertOwnedBy(items: readonly SessionItem[], caller: Caller): void {
-  if (items.length === 0) throw new NotFoundError('Session not found');
-  if (caller.userId !== undefined && items.some((item) => item.userId !== caller.userId)) {
-    throw new NotFoundError('Session not found');
-  }
-}
 
 /** GET /review: every item of the session, oldest first. */
 export async function reviewSession(sessionId: string, caller: Caller): Promise<SessionItem[]> {
@@ -97,32 +89,6 @@ async function checkListedEarlier(items: readonly UserIndexEntry[], seen: Readon
   );
 }
 
-/**
- * The session's current transcript: the item with the most messages (the frontend may
- * store one session under two ts values), the newest one on a tie.
- */
-function longestTranscript(items: readonly SessionItem[]): SessionItem | undefined {
-  let best: SessionItem | undefined;
-  for (const item of items) {
-    const length = item.messages?.length ?? 0;
-    if (!best || length > (best.messages?.length ?? 0) || (length === (best.messages?.length ?? 0) && item.ts > best.ts)) best = item;
-  }
-  return best;
-}
-
-/** Stops a write when the caller has already been told the call failed. */
-export interface Deadline {
-  /** Absolute epoch ms after which nothing may be written. */
-  atMs: number;
-}
-
-function assertBeforeDeadline(deadline: Deadline | undefined, what: string): void {
-  if (deadline && Date.now() > deadline.atMs) {
-    logger.warn('late model answer discarded', { what });
-    throw new GatewayTimeoutError('The model did not answer in time; nothing was saved. Please try again.');
-  }
-}
-
 export interface InterviewTurnInput {
   sessionId: string;
   ts: number;
@@ -162,42 +128,3 @@ export async function continueInterview(
   if (!stored) throw new NotFoundError('Session not found');
   return reply;
 }
-
-export interface FeedbackInput {
-  sessionId: string;
-  ts: number;
-  messages: ChatMessage[];
-}
-
-/**
- * POST /feedback: grade the transcript of an existing session and store the grade on
- * the item (sessionId, ts); a session that does not exist (or is not the caller's) is a
- * 404 and nothing is written.
- */
-export async function gradeSession(
-  input: FeedbackInput,
-  caller: Caller,
-  grader: (session: { category: string; difficulty: string; messages: ChatMessage[] }) => Promise<Feedback>,
-  deadline?: Deadline,
-): Promise<Feedback> {
-  const items = await getSessionItems(input.sessionId);
-  assertOwnedBy(items, caller);
-  const latest = longestTranscript(items)!;
-  const target = items.find((item) => item.ts === input.ts);
-  if (!target) throw new NotFoundError('Session not found');
-  const messages = transcriptToGrade(latest.messages, input.messages);
-
-  const feedback = await grader({ category: latest.category, difficulty: latest.difficulty, messages });
-  assertBeforeDeadline(deadline, 'feedback');
-
-  // The grade and the owner's skills aggregate, kept in step (see skills/record.ts).
-  await recordGrade({
-    sessionId: input.sessionId,
-    ts: target.ts,
-    owner: target.userId,
-    feedback,
-    feedbackTimestamp: nowEpochSeconds(),
-  });
-  return feedback;
-}
-

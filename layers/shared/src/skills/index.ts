@@ -1,9 +1,9 @@
 export { pointKey, round2, TOP_N } from './aggregate';
-export { skillsForUser } from './service';
-export { recordGrade, repairUser, GradeInProgressError, GRADE_LEASE_MS, MAX_PENDING } from './record';
-export type { GradeToRecord, RepairOutcome } from './record';
+export { skillsForUser, repairUser } from './service';
+export type { RepairOutcome } from './service';
 export { recomputeState, stateFromItems } from './recompute';
+export type { GradedItem } from './recompute';
 export { renderReport, emptyState, contributionOf, replaceContribution, buildState, canonicalJson, SKILLS_LIMITS } from './state';
 export type { SkillsReport, SkillsState, Contribution, TrendEntry } from './state';
-export { readAggregate, aggregateKey, AGGREGATE_PREFIX } from './store';
-export type { StoredAggregate, PendingGrade } from './store';
+export { readAggregate, putAggregate, aggregateKey, AGGREGATE_PREFIX } from '../db/aggregateTable';
+export type { StoredAggregate } from '../db/aggregateTable';

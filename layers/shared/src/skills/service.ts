@@ -1,16 +1,42 @@
+import { putAggregate, readAggregate } from '../db/aggregateTable';
 import { requireUserId, type Caller } from '../domain';
+import { logger } from '../logger';
 import { recomputeState } from './recompute';
-import { renderReport, type SkillsReport } from './state';
-import { readAggregate } from './store';
+import { canonicalJson, renderReport, type SkillsReport } from './state';
 
 /**
  * GET /skills: one read of the caller's aggregate item, whatever the number of sessions.
- * A user with no aggregate yet (never graded since this version, or a table migrated
- * from the original backend) gets the same report computed from the sessions, without
- * storing it: readers do not write; the next grade or `npm run repair-skills` does.
+ * A user with no aggregate yet (sessions from the original backend's table) gets it built
+ * once, here, from the sessions and stored with a conditional Put (only if none exists, so
+ * a grade that created one meanwhile wins); every later call is one read.
  */
 export async function skillsForUser(caller: Caller): Promise<SkillsReport> {
   const userId = requireUserId(caller);
   const aggregate = await readAggregate(userId);
-  return renderReport(aggregate ? aggregate.state : await recomputeState(userId));
+  if (aggregate) return renderReport(aggregate.state);
+
+  const state = await recomputeState(userId);
+  if (state.sessions > 0 && !(await putAggregate(userId, state, undefined))) {
+    logger.info('skills aggregate was created concurrently; kept the other writer', { userId });
+  }
+  return renderReport(state);
+}
+
+export type RepairOutcome = 'created' | 'updated' | 'unchanged';
+
+/**
+ * Recompute a user's aggregate from the sessions and store it (the repair path), dropping
+ * the `pending` markers the previous write path may have left. Conditional on the version
+ * read, so a grade landing meanwhile is never overwritten: that user is read again.
+ */
+export async function repairUser(userId: string, options: { dryRun?: boolean } = {}): Promise<RepairOutcome> {
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await readAggregate(userId);
+    const state = await recomputeState(userId);
+    const same = current !== undefined && !current.hasLegacyMarkers && canonicalJson(current.state) === canonicalJson(state);
+    if (same) return 'unchanged';
+    const outcome = current ? 'updated' : 'created';
+    if (options.dryRun || (await putAggregate(userId, state, current?.version))) return outcome;
+    if (attempt >= 5) throw new Error(`The skills aggregate of ${userId} kept changing during repair`);
+  }
 }

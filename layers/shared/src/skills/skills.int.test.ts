@@ -5,11 +5,9 @@ import type { Feedback } from '../domain';
 
 // Integration: grades, the skills aggregate and GET /skills against the embedded DynamoDB.
 const db = await startAnalyticsTable();
-const skills = await import('./index');
-const { readAggregate, recordGrade, recomputeState, repairUser, canonicalJson, pointKey, GRADE_LEASE_MS, GradeInProgressError } = skills;
-const { contributionOf, latestGraded, replaceContribution } = await import('./state');
-const { writeAggregate } = await import('./store');
-const { getSessionItems, saveFeedback } = await import('../sessions/repository');
+const { readAggregate, recomputeState, repairUser, canonicalJson, pointKey } = await import('./index');
+const { recordGrade } = await import('../grading');
+const { getSessionItems } = await import('../db/sessionsTable');
 const { handler } = await import('../../../../aggregateSkillsFunction/src/handler');
 afterAll(() => db.close());
 
@@ -42,7 +40,7 @@ function comparable(state: unknown): string {
 
 async function expectAggregateEqualsRecomputation(userId: string) {
   const stored = await readAggregate(userId);
-  expect(stored?.pending).toEqual({});
+  expect(stored?.hasLegacyMarkers).toBe(false);
   expect(comparable(stored?.state)).toBe(comparable(await recomputeState(userId)));
 }
 
@@ -113,7 +111,7 @@ describe('GET /skills', () => {
     await expectAggregateEqualsRecomputation(user);
   });
 
-  it('includes sessions graded by the original backend (no aggregate, no gradeId) on read and on the first new grade', async () => {
+  it('builds the aggregate of a user graded by the original backend (no aggregate, no gradeId) on the first read', async () => {
     // Arrange: legacy items graded before this version
     const user = newUser();
     await putItems(db, [
@@ -121,75 +119,121 @@ describe('GET /skills', () => {
       { ...session(user, 'old2', BASE + 1), feedback: feedback(8, ['Calm'], ['Depth']), feedbackTimestamp: BASE + 6 },
       session(user, 'new1', BASE + 2),
     ]);
-    // Act / Assert: read-only fallback
+    // Act / Assert: the first read builds the aggregate once (later reads are one read of it)
     expect((await getSkills(user)).body).toMatchObject({ sessionsAnalyzed: 2, avgRatings: { technical: 6 }, topStrengths: [['Calm', 2]] });
-    expect(await readAggregate(user)).toBeUndefined();
-    // Act / Assert: the first new grade builds the aggregate from the legacy sessions too
+    await expectAggregateEqualsRecomputation(user);
+    expect((await getSkills(user)).body).toMatchObject({ sessionsAnalyzed: 2, avgRatings: { technical: 6 } });
+    // Act / Assert: the first new grade adds to it
     await grade(user, 'new1', BASE + 2, feedback(9, ['Calm'], ['Pace']));
     expect((await getSkills(user)).body).toMatchObject({ sessionsAnalyzed: 3, avgRatings: { technical: 7 }, topStrengths: [['Calm', 3]] });
     await expectAggregateEqualsRecomputation(user);
   });
+
+  it('builds the aggregate of a user graded by the original backend on the first new grade, too', async () => {
+    // Arrange: legacy items, one of them re-graded now
+    const user = newUser();
+    await putItems(db, [
+      { ...session(user, 'old1', BASE), feedback: feedback(4, ['Calm'], ['Pace']), feedbackTimestamp: BASE + 5 },
+      { ...session(user, 'old2', BASE + 1), feedback: feedback(8, ['Calm'], ['Depth']), feedbackTimestamp: BASE + 6 },
+    ]);
+    // Act
+    await grade(user, 'old2', BASE + 1, feedback(2, ['Calm'], ['Pace']));
+    // Assert: old2 counted once, by its new grade
+    expect((await getSkills(user)).body).toMatchObject({ sessionsAnalyzed: 2, avgRatings: { technical: 3 } });
+    await expectAggregateEqualsRecomputation(user);
+  });
 });
 
-describe('a grade interrupted between its writes', () => {
-  /** Leave the state a crash after write 1 leaves: the aggregate counts a grade with a marker. */
-  async function crashAfterAggregateWrite(user: string, shortId: string, ts: number, f: Feedback, startedAtMs: number, landed: boolean) {
-    const sessionId = `${user}_${shortId}`;
-    const gradeId = `${String(Date.now()).padStart(13, '0')}-crashed`;
-    const current = (await readAggregate(user))!;
-    const items = await getSessionItems(sessionId);
-    const before = latestGraded(items);
-    const after = latestGraded(items.map((item) => (item.ts === ts ? { ...item, feedback: f, gradeId } : item)));
-    const previous = before && contributionOf(before);
-    const next = after && contributionOf(after);
-    const applied = replaceContribution(current.state, sessionId, previous, next);
-    const marker = { gradeId, ts, evicted: applied.evicted, startedAtMs, ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
-    expect(await writeAggregate(user, { state: applied.state, pending: { [sessionId]: marker } }, current.version)).toBe(true);
-    if (landed) await saveFeedback({ sessionId, ts, owner: user, feedback: f, feedbackTimestamp: BASE, gradeId });
-  }
-
-  it.each([
-    ['the session item was not written (roll back)', false],
-    ['the session item was written (roll forward)', true],
-  ])('converges when the client retries after the lease: %s', async (_name, landed) => {
+describe('the grade transaction', () => {
+  it('leaves nothing half-written when the transaction fails, and a retry counts the session once', async () => {
     // Arrange
     const user = newUser();
-    await putItems(db, [session(user, 's1', BASE), session(user, 's2', BASE + 1)]);
+    await putItems(db, [session(user, 's1', BASE)]);
     await grade(user, 's1', BASE, feedback(3, ['Calm'], ['Pace']));
-    await grade(user, 's2', BASE + 1, feedback(5, ['Depth'], ['Pace']));
-    await crashAfterAggregateWrite(user, 's1', BASE, feedback(10, ['Phantom'], ['Ghost']), Date.now() - GRADE_LEASE_MS - 1, landed);
-    // Act: the client's retry of the same POST /feedback
+    const before = { items: await getSessionItems(`${user}_s1`), aggregate: await readAggregate(user) };
+    db.faults.failNextTransactions(10, 'InternalServerError');
+    // Act: DynamoDB fails every attempt (the SDK retries 5xx itself)
+    const failed = grade(user, 's1', BASE, feedback(9, ['Phantom'], ['Ghost']));
+    // Assert: 503, and neither the item nor the aggregate moved
+    await expect(failed).rejects.toMatchObject({ statusCode: 503, code: 'STORAGE_UNAVAILABLE' });
+    db.faults.reset();
+    expect(await getSessionItems(`${user}_s1`)).toEqual(before.items);
+    expect(await readAggregate(user)).toEqual(before.aggregate);
+    // Act / Assert: the client's retry of the same POST /feedback
     await grade(user, 's1', BASE, feedback(7, ['Calm'], ['Edge cases']));
-    // Assert
-    const body = (await getSkills(user)).body;
-    expect(body.sessionsAnalyzed).toBe(2);
-    expect(body.avgRatings.technical).toBe(6);
-    expect(JSON.stringify(body)).not.toMatch(/Phantom|Ghost/);
+    expect((await getSkills(user)).body).toMatchObject({ sessionsAnalyzed: 1, avgRatings: { technical: 7 } });
     await expectAggregateEqualsRecomputation(user);
   });
 
-  it('answers 409 with Retry-After while the lease is fresh, and the repair command leaves a live grade alone', async () => {
+  it('retries after a TransactionConflict cancellation and counts once', async () => {
     // Arrange
     const user = newUser();
     await putItems(db, [session(user, 's1', BASE)]);
-    await grade(user, 's1', BASE, feedback(3, ['Calm'], ['Pace']));
-    await crashAfterAggregateWrite(user, 's1', BASE, feedback(10, ['Phantom'], ['Ghost']), Date.now(), false);
+    db.faults.failNextTransactions(2, 'TransactionConflict');
     // Act
-    const retry = grade(user, 's1', BASE, feedback(7, ['Calm'], ['Edge cases']));
+    await grade(user, 's1', BASE, feedback(6, ['Calm'], ['Pace']));
     // Assert
-    await expect(retry).rejects.toBeInstanceOf(GradeInProgressError);
-    await expect(retry).rejects.toMatchObject({ statusCode: 409, headers: { 'Retry-After': expect.stringMatching(/^\d+$/) } });
-    expect(await repairUser(user)).toBe('busy');
+    expect((await getSkills(user)).body).toMatchObject({ sessionsAnalyzed: 1, avgRatings: { technical: 6 } });
+    await expectAggregateEqualsRecomputation(user);
   });
 
-  it('is settled by the repair command once the lease has ended', async () => {
+  it('re-reads everything after losing a version race to another grade of the same user', async () => {
+    // Arrange: a grade of s2 lands between our reads and our transaction
+    const user = newUser();
+    await putItems(db, [session(user, 's1', BASE), session(user, 's2', BASE + 1)]);
+    await grade(user, 's1', BASE, feedback(2, ['Calm'], ['Pace']));
+    db.faults.beforeNextTransaction(() => grade(user, 's2', BASE + 1, feedback(8, ['Depth'], ['Pace'])));
+    // Act
+    await grade(user, 's1', BASE, feedback(4, ['Calm'], ['Pace']));
+    // Assert: both sessions, each by its latest grade
+    expect((await getSkills(user)).body).toMatchObject({ sessionsAnalyzed: 2, avgRatings: { technical: 6 } });
+    await expectAggregateEqualsRecomputation(user);
+  });
+
+  it('answers 503 with Retry-After when the transaction is throttled, writing nothing', async () => {
     const user = newUser();
     await putItems(db, [session(user, 's1', BASE)]);
+    db.faults.failNextTransactions(1, 'ThrottlingError');
+    await expect(grade(user, 's1', BASE, feedback(6, ['Calm'], ['Pace']))).rejects.toMatchObject({
+      statusCode: 503,
+      code: 'STORAGE_UNAVAILABLE',
+      headers: { 'Retry-After': '1' },
+    });
+    expect((await getSessionItems(`${user}_s1`))[0]?.feedback).toBeUndefined();
+    expect(await readAggregate(user)).toBeUndefined();
+  });
+
+  it('answers 409 GRADE_CONFLICT when every attempt loses, writing nothing', async () => {
+    const user = newUser();
+    await putItems(db, [session(user, 's1', BASE)]);
+    db.faults.failNextTransactions(100, 'TransactionConflict');
+    await expect(grade(user, 's1', BASE, feedback(6, ['Calm'], ['Pace']))).rejects.toMatchObject({ statusCode: 409, code: 'GRADE_CONFLICT' });
+    db.faults.reset();
+    expect((await getSessionItems(`${user}_s1`))[0]?.feedback).toBeUndefined();
+  });
+
+  it('rebuilds an aggregate that still carries the previous write path\'s pending markers', async () => {
+    // Arrange: an aggregate left by the lease protocol, counting a grade that never landed
+    const user = newUser();
+    await putItems(db, [session(user, 's1', BASE), session(user, 's2', BASE + 1)]);
     await grade(user, 's1', BASE, feedback(3, ['Calm'], ['Pace']));
-    await crashAfterAggregateWrite(user, 's1', BASE, feedback(10, ['Phantom'], ['Ghost']), Date.now() - GRADE_LEASE_MS - 1, false);
-    expect(await repairUser(user, { dryRun: true })).toBe('updated');
-    expect(await repairUser(user)).toBe('updated');
-    expect(await repairUser(user)).toBe('unchanged');
+    const current = (await readAggregate(user))!;
+    await putItems(db, [
+      {
+        sessionId: `skills#${user}`,
+        ts: 0,
+        kind: 'skillsAggregate',
+        owner: user,
+        version: current.version,
+        state: { ...current.state, sessions: 5 },
+        pending: { [`${user}_s2`]: { gradeId: 'x', ts: BASE + 1, evicted: [], startedAtMs: 0 } },
+      },
+    ]);
+    expect((await readAggregate(user))?.hasLegacyMarkers).toBe(true);
+    // Act
+    await grade(user, 's2', BASE + 1, feedback(5, ['Depth'], ['Pace']));
+    // Assert
+    expect((await getSkills(user)).body).toMatchObject({ sessionsAnalyzed: 2, avgRatings: { technical: 4 } });
     await expectAggregateEqualsRecomputation(user);
   });
 });

@@ -7,9 +7,6 @@ let documentClient: DynamoDBDocumentClient | undefined;
 
 const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'LimitExceededException']);
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-// The SDK's retry middleware re-wraps a socket error that is not an `Error` of its own
-// realm (seen under jest's VM modules) into a plain message, so the code survives only there.
-const NETWORK_MESSAGE = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)\b|socket hang up/;
 
 /**
  * What a failed DynamoDB call means for the client, once the SDK's own retries are spent:
@@ -22,7 +19,7 @@ export function toStorageError(error: unknown): unknown {
   if (!e || typeof e !== 'object') return error;
   const status = e.$metadata?.httpStatusCode ?? 0;
   const cause = (e as { cause?: { code?: string } }).cause?.code;
-  if (THROTTLED.has(e.name ?? '') || status >= 500 || NETWORK.has(e.code ?? '') || NETWORK.has(cause ?? '') || NETWORK_MESSAGE.test(e.message ?? '') || e.name === 'TimeoutError') {
+  if (THROTTLED.has(e.name ?? '') || status >= 500 || NETWORK.has(e.code ?? '') || NETWORK.has(cause ?? '') || e.name === 'TimeoutError') {
     logger.error('DynamoDB unavailable', { error: error as Error, httpStatusCode: status });
     return new ServiceUnavailableError('The database is busy or unavailable; nothing was saved. Please try again.', 1, 'STORAGE_UNAVAILABLE');
   }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { toStorageError } from './dynamoClient';
+import { toStorageError } from './client';
 
 describe('toStorageError', () => {
   it.each([

@@ -3,7 +3,7 @@ import { BatchGetCommand, paginateQuery, paginateScan, QueryCommand, UpdateComma
 import { tableConfig } from '../config';
 import type { Feedback, SessionItem, SessionSummary } from '../domain';
 import { NotFoundError } from '../errors';
-import { dynamo } from './dynamoClient';
+import { dynamo } from './client';
 
 /**
  * The InterviewSession repository: the only code that talks to DynamoDB. Items keep the
@@ -182,7 +182,7 @@ export async function getItems(keys: ReadonlyArray<{ sessionId: string; ts: numb
     let pending: Array<Record<string, unknown>> = keys.slice(start, start + 100).map((k) => ({ sessionId: k.sessionId, ts: k.ts }));
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      const result = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+      const result = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
       for (const item of result.Responses?.[tableName] ?? []) found.push(item as SessionItem);
       pending = (result.UnprocessedKeys?.[tableName]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
       if (attempt > 8 && pending.length > 0) throw new Error('BatchGet kept returning unprocessed keys');

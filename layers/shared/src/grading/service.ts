@@ -1,0 +1,153 @@
+import { readAggregate, type StoredAggregate } from '../db/aggregateTable';
+import { writeGradeAndAggregate, MAX_TRANSACT_ITEMS, type PinnedItem } from '../db/gradeTransaction';
+import { getSessionItems, saveFeedback } from '../db/sessionsTable';
+import { assertBeforeDeadline, type Deadline } from '../deadline';
+import { nowEpochSeconds, type Caller, type ChatMessage, type Feedback } from '../domain';
+import { AppError, NotFoundError, PayloadTooLargeError } from '../errors';
+import { logger } from '../logger';
+import { transcriptToGrade } from '../sessions/history';
+import { assertOwnedBy, longestTranscript } from '../sessions/items';
+import { recomputeState, type GradedItem } from '../skills/recompute';
+import { contributionOf, latestGraded, newGradeId, replaceContribution, type SkillsState } from '../skills/state';
+
+/**
+ * POST /feedback: read the session (and the owner's skills aggregate, in parallel when the
+ * caller is known), grade the transcript, then store the grade and the new aggregate in one
+ * transaction (db/gradeTransaction.ts). A lost race reads everything again and recomputes,
+ * so a session is always counted once, by its latest grade.
+ */
+
+/** Attempts of the grade's transaction; lost races are rare and cheap to redo. */
+export const MAX_GRADE_ATTEMPTS = 5;
+const BACKOFF_BASE_MS = 20;
+
+export class GradeConflictError extends AppError {
+  constructor() {
+    super(409, 'GRADE_CONFLICT', 'The session was being graded by another request at the same time; nothing was saved. Please try again.', {
+      'Retry-After': '1',
+    });
+  }
+}
+
+export interface FeedbackInput {
+  sessionId: string;
+  ts: number;
+  messages: ChatMessage[];
+}
+
+export interface GradeToRecord {
+  sessionId: string;
+  ts: number;
+  /** The item's userId; undefined only for legacy items that have none (no aggregate then). */
+  owner: string | undefined;
+  feedback: Feedback;
+  feedbackTimestamp: number;
+}
+
+/** What a grade's new aggregate is computed from. */
+interface GradeSnapshot {
+  items: GradedItem[];
+  aggregate: StoredAggregate | undefined;
+}
+
+async function readSnapshot(sessionId: string, owner: string): Promise<GradeSnapshot> {
+  const [items, aggregate] = await Promise.all([getSessionItems(sessionId), readAggregate(owner)]);
+  return { items, aggregate };
+}
+
+export async function gradeSession(
+  input: FeedbackInput,
+  caller: Caller,
+  grader: (session: { category: string; difficulty: string; messages: ChatMessage[] }) => Promise<Feedback>,
+  deadline?: Deadline,
+): Promise<Feedback> {
+  // In legacy mode the frontend's /feedback names no user: the owner is known only from the items.
+  const [items, aggregate] = await Promise.all([getSessionItems(input.sessionId), caller.userId ? readAggregate(caller.userId) : undefined]);
+  assertOwnedBy(items, caller);
+  const target = items.find((item) => item.ts === input.ts);
+  if (!target) throw new NotFoundError('Session not found');
+  const latest = longestTranscript(items) ?? target;
+
+  const feedback = await grader({ category: latest.category, difficulty: latest.difficulty, messages: transcriptToGrade(latest.messages, input.messages) });
+  assertBeforeDeadline(deadline, 'feedback');
+
+  const grade = { sessionId: input.sessionId, ts: target.ts, owner: target.userId, feedback, feedbackTimestamp: nowEpochSeconds() };
+  const snapshot = caller.userId !== undefined && caller.userId === target.userId ? { items, aggregate } : undefined;
+  await recordGrade(grade, snapshot);
+  return feedback;
+}
+
+/**
+ * Store a grade on the item (sessionId, ts) and count it in the owner's aggregate,
+ * replacing whatever the session counted before (re-grade, or its other ts item).
+ * `first` is what the caller already read, so a first attempt costs no extra read.
+ * @throws NotFoundError when the item does not exist or belongs to someone else.
+ * @throws GradeConflictError (409) when every attempt lost a race.
+ */
+export async function recordGrade(grade: GradeToRecord, first?: GradeSnapshot): Promise<void> {
+  const owner = grade.owner;
+  if (owner === undefined) {
+    await saveFeedback(grade);
+    return;
+  }
+  for (let attempt = 1; attempt <= MAX_GRADE_ATTEMPTS; attempt += 1) {
+    const snapshot = attempt === 1 && first ? first : await readSnapshot(grade.sessionId, owner);
+    if ((await attemptGrade(grade, owner, snapshot)) === 'written') return;
+    logger.info('grade lost a race; reading again', { sessionId: grade.sessionId, attempt });
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_BASE_MS * 2 ** attempt));
+  }
+  throw new GradeConflictError();
+}
+
+async function attemptGrade(grade: GradeToRecord, owner: string, snapshot: GradeSnapshot): Promise<'written' | 'stale'> {
+  // Only the owner's items count (the API never lets two users share a sessionId, but a
+  // table migrated from the original backend might).
+  const items = snapshot.items.filter((item) => item.userId === owner);
+  const target = items.find((item) => item.ts === grade.ts);
+  if (!target) throw new NotFoundError('Session not found');
+  const others = items.filter((item) => item !== target);
+  if (others.length + 2 > MAX_TRANSACT_ITEMS) {
+    throw new PayloadTooLargeError('The session has too many stored items to grade', 'SESSION_TOO_LARGE');
+  }
+
+  const gradeId = newGradeId();
+  const graded: GradedItem = { ...target, feedback: grade.feedback, feedbackTimestamp: grade.feedbackTimestamp, gradeId };
+  const before = latestGraded(items);
+  const after = latestGraded([...others, graded]);
+  const state = await newAggregateState(owner, grade.sessionId, snapshot.aggregate, before, after);
+
+  return writeGradeAndAggregate({
+    sessionId: grade.sessionId,
+    owner,
+    target: pinned(target),
+    others: others.map(pinned),
+    grade: { feedback: grade.feedback, feedbackTimestamp: grade.feedbackTimestamp, gradeId },
+    aggregate: { state, expectedVersion: snapshot.aggregate?.version },
+  });
+}
+
+function pinned(item: GradedItem): PinnedItem {
+  return { ts: item.ts, gradeId: typeof item.gradeId === 'string' ? item.gradeId : undefined };
+}
+
+/**
+ * The aggregate after this grade: the session's previous contribution (`before`, from the
+ * items read) replaced by the new one. A user without an aggregate (sessions from the
+ * original backend, or never graded) gets it built from the other sessions; so does an
+ * aggregate that still carries the previous write path's markers, which may count a grade
+ * that never landed.
+ */
+async function newAggregateState(
+  owner: string,
+  sessionId: string,
+  aggregate: StoredAggregate | undefined,
+  before: GradedItem | undefined,
+  after: GradedItem | undefined,
+): Promise<SkillsState> {
+  const next = after && contributionOf(after);
+  if (aggregate && !aggregate.hasLegacyMarkers) {
+    return replaceContribution(aggregate.state, sessionId, before && contributionOf(before), next).state;
+  }
+  // This session's own items were read (and are pinned) above: count it from them, not from the index.
+  return replaceContribution(await recomputeState(owner, { except: sessionId }), sessionId, undefined, next).state;
+}
