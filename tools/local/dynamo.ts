@@ -1,8 +1,9 @@
 /**
  * Embedded DynamoDB for local mode and integration tests: dynalite on a loopback port,
- * kept on disk (LevelDB) so sessions survive a restart, or in memory for throwaway runs.
- * The table and its indexes are created from the template's definition, never from a
- * second copy of the schema.
+ * kept on disk (LevelDB) so sessions survive a restart, or in memory for throwaway runs,
+ * behind the transactions front (dynamo/front.ts), which serves TransactWriteItems and
+ * TransactGetItems and forwards everything else. The table and its indexes are created
+ * from the template's definition, never from a second copy of the schema.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,11 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { startTransactionsFront, type TransactionsFront } from './dynamo/front';
+import type { TransactionFaults } from './dynamo/faults';
 import { loadApp, type TableDefinition } from './templates';
+
+export type { InjectedTransactionFailure, TransactionFaults } from './dynamo/faults';
 
 /** Static credentials: dynalite checks that requests are signed, not by whom. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
@@ -25,7 +30,7 @@ export const LOCAL_REGION = 'us-east-1';
 export interface EmbeddedDynamoOptions {
   /** LevelDB folder (created if missing); `null` or omitted keeps everything in memory. */
   dataDir?: string | null;
-  /** Loopback port; 0 or omitted picks a free one. */
+  /** Loopback port of the endpoint; 0 or omitted picks a free one. */
   port?: number;
   /** The table to ensure; by default the one defined in the SAM templates. */
   table?: TableDefinition;
@@ -34,9 +39,11 @@ export interface EmbeddedDynamoOptions {
 }
 
 export interface EmbeddedDynamo {
-  /** `http://127.0.0.1:<port>`: the value for AWS_ENDPOINT_URL_DYNAMODB. */
+  /** `http://127.0.0.1:<port>`: the value for AWS_ENDPOINT_URL_DYNAMODB (the transactions front). */
   endpoint: string;
   port: number;
+  /** Test hooks: inject transaction failures and lost races (see dynamo/faults.ts). */
+  faults: TransactionFaults;
   tableName: string;
   dataDir: string | null;
   /** True when the table was created by this start (false: it was already on disk). */
@@ -103,34 +110,46 @@ export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): 
 
   // createTableMs 0: a table is ACTIVE at once, so tests do not wait dynalite's default 500 ms.
   const server = dynalite({ ...(dataDir ? { path: dataDir } : {}), createTableMs: 0, updateTableMs: 0, deleteTableMs: 0 });
+  // dynalite on a free port of its own; clients only ever see the front's address.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
-  const endpoint = `http://127.0.0.1:${port}`;
+  const closeDynalite = () =>
+    new Promise<void>((resolve, reject) => {
+      server.closeIdleConnections();
+      // dynalite's close waits for pending LevelDB operations, then closes the store.
+      server.close((error) => (error ? reject(error) : resolve()));
+    });
+  let front: TransactionsFront;
+  try {
+    front = await startTransactionsFront({ backend: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, port: options.port });
+  } catch (error) {
+    await closeDynalite().catch(() => undefined);
+    throw error;
+  }
+  const { endpoint, port, faults } = front;
   if (dataDir) {
     openHere.add(path.resolve(dataDir));
     writeFileSync(ownerFile(dataDir), JSON.stringify({ pid: process.pid, endpoint } satisfies DataDirOwner));
   }
   let closed: Promise<void> | undefined;
   const close = () =>
-    (closed ??= new Promise<void>((resolve, reject) => {
-      server.closeIdleConnections();
-      // dynalite's close waits for pending LevelDB operations, then closes the store.
-      server.close((error) => (error ? reject(error) : resolve()));
-    }).finally(() => {
-      if (!dataDir) return;
-      openHere.delete(path.resolve(dataDir));
-      rmSync(ownerFile(dataDir), { force: true });
-    }));
+    (closed ??= front
+      .close()
+      .then(closeDynalite)
+      .finally(() => {
+        if (!dataDir) return;
+        openHere.delete(path.resolve(dataDir));
+        rmSync(ownerFile(dataDir), { force: true });
+      }));
 
   try {
     const { created, missingIndexes } = await ensureTable(endpoint, table);
-    return { endpoint, port, tableName: table.tableName, dataDir, created, missingIndexes, close };
+    return { endpoint, port, faults, tableName: table.tableName, dataDir, created, missingIndexes, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
