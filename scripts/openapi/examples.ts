@@ -1,0 +1,109 @@
+/**
+ * Examples for docs/openapi.yaml: the contract's own examples (../shared/api-contract.md)
+ * plus the additive fields. Redocly's lint checks each one against its schema, so an
+ * example that drifts from the schemas fails the tests.
+ */
+import type { ErrorCode } from '../../layers/shared/src/http/responses';
+
+const SESSION = '9b2f6c1e-4a7d-4f5e-9a57-2f1c0e6b8d31';
+const USER = 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6';
+const TS = 1732400000;
+
+const history = [
+  {
+    role: 'user',
+    content: 'You are an expert interviewer conducting a medium-level DSA interview. Ask only one question at a time, never give hints or answers.',
+  },
+  { role: 'assistant', content: 'Given an array of integers and a target, return the indices of the two numbers that add up to the target. How would you approach it?' },
+  { role: 'user', content: 'I would use a hash map from value to index, one pass, O(n) time and O(n) space.' },
+] as const;
+
+export const interviewRequest = { sessionId: SESSION, ts: TS, userId: USER, category: 'DSA', difficulty: 'Medium', messages: history };
+export const interviewResponse = { message: 'Good. What happens with duplicates, and what would you change if the array were sorted?' };
+
+export const feedbackRequest = { sessionId: SESSION, ts: TS, messages: history.slice(1) };
+
+const feedback = {
+  summary: 'The candidate reached the optimal approach quickly and explained it clearly. Edge cases came only when prompted. Confidence was steady throughout.',
+  ratings: { technical: 7, communication: 8, confidence: 6, overall: 7 },
+  strengths: ['Clear structure', 'Knows hash-map trade-offs', 'States complexity unprompted'],
+  weaknesses: ['Edge cases', 'No tests mentioned', 'Short answers'],
+  suggestions: ['List edge cases before coding', 'Say how you would test the solution', 'Walk through one example aloud'],
+  evidence: {
+    strengths: [
+      { point: 'Clear structure' },
+      { point: 'Knows hash-map trade-offs', quote: 'a hash map from value to index' },
+      { point: 'States complexity unprompted', quote: 'O(n) time and O(n) space' },
+    ],
+    weaknesses: [{ point: 'Edge cases' }, { point: 'No tests mentioned' }, { point: 'Short answers' }],
+  },
+  insufficientTranscript: false,
+  modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+  promptVersion: 'grader-v1',
+};
+export const feedbackResponse = { success: true, feedback };
+
+export const reviewResponse = {
+  messages: [
+    {
+      sessionId: SESSION,
+      ts: TS,
+      userId: USER,
+      category: 'DSA',
+      difficulty: 'Medium',
+      messages: [...history, { role: 'assistant', content: interviewResponse.message }],
+      feedback,
+      feedbackTimestamp: TS + 900,
+      gradeId: '1732400900000-3fa2c1',
+    },
+  ],
+};
+
+export const sessionsResponse = [
+  { sessionId: SESSION, category: 'DSA', difficulty: 'Medium', ts: TS },
+  { sessionId: 'c0ffee00-1234-4abc-8def-0123456789ab', category: 'Behavioral', difficulty: 'Easy', ts: TS - 86_400 },
+];
+export const nextCursorExample = 'AbC123-opaque_cursor';
+
+export const skillsResponse = {
+  sessionsAnalyzed: 3,
+  avgRatings: { technical: 6.67, communication: 7.5, confidence: 6, overall: 7 },
+  topStrengths: [['Clear structure', 2], ['Knows hash-map trade-offs', 1]],
+  topWeaknesses: [['Edge cases', 3], ['No tests mentioned', 1]],
+  byCategory: {
+    Behavioral: { sessionsAnalyzed: 1, avgRatings: { technical: 6, communication: 8, confidence: 7, overall: 7 } },
+    DSA: { sessionsAnalyzed: 2, avgRatings: { technical: 7, communication: 7.25, confidence: 5.5, overall: 7 } },
+  },
+  trend: [
+    { sessionId: 'c0ffee00-1234-4abc-8def-0123456789ab', ts: TS - 86_400, category: 'Behavioral', ratings: { technical: 6, communication: 8, confidence: 7, overall: 7 } },
+    { sessionId: SESSION, ts: TS, category: 'DSA', ratings: { technical: 7, communication: 8, confidence: 6, overall: 7 } },
+  ],
+};
+
+/** One real message per code, as the handlers word it. */
+export const errorMessages: Record<ErrorCode, string> = {
+  INVALID_JSON: 'Request body is not valid JSON',
+  MISSING_BODY: 'Request body is required',
+  INVALID_BODY: 'Request body must be a JSON object',
+  MISSING_FIELD: 'sessionId is required',
+  INVALID_FIELD: 'category must be one of Behavioral, DSA, System Design, HR, Product (category)',
+  INVALID_CURSOR: 'cursor is invalid, expired or was issued for another user',
+  BAD_REQUEST: 'Bad request',
+  UNAUTHORIZED: 'An ID token is required',
+  FORBIDDEN: 'userId does not match the authenticated user',
+  NOT_FOUND: 'Session not found',
+  HISTORY_MISMATCH:
+    'The history does not match the stored interview: earlier turns were changed, dropped or reordered. Reload the session and try again.',
+  GRADE_CONFLICT: 'The session was graded concurrently; nothing was saved. Please try again.',
+  BODY_TOO_LARGE: 'Request body exceeds 262144 bytes',
+  TOO_MANY_MESSAGES: 'messages has 121 entries; at most 120 are allowed',
+  MESSAGE_TOO_LONG: 'messages[3].content has 10001 characters; at most 10000 are allowed',
+  TRANSCRIPT_TOO_LARGE: 'The transcript is 170000 bytes; at most 163840 are allowed',
+  ITEM_TOO_LARGE: 'The session is too large to store',
+  INTERNAL: 'Internal server error',
+  MODEL_BAD_OUTPUT: 'The AI model returned an unusable answer. Please try again.',
+  MODEL_REJECTED: 'The AI model rejected the request. Please try again later.',
+  MODEL_UNAVAILABLE: 'The AI interviewer is busy right now. Please try again shortly.',
+  STORAGE_UNAVAILABLE: 'The database is busy or unavailable; nothing was saved. Please try again.',
+  MODEL_TIMEOUT: 'The AI interviewer did not answer in time. Please try again.',
+};
