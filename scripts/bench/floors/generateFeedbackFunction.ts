@@ -1,0 +1,73 @@
+/**
+ * Floor of POST /feedback (a re-grade): read the session's items and the owner's skills
+ * aggregate, one Converse (forced tool: a JSON grade), then ONE TransactWriteItems: the
+ * grade on the session item (conditional on its owner) and the aggregate (conditional on
+ * its version). Three DynamoDB round trips. When the endpoint has no TransactWriteItems
+ * (plain dynalite, BENCH_TRANSACT=0), the same two writes go out one after the other.
+ */
+import { QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { bedrock, ConverseCommand, MODEL_ID, toMessages } from './bedrock';
+import { callerOf, doc, ok, TABLE } from './dynamo';
+
+const GRADE_SCHEMA = {
+  type: 'object',
+  properties: {
+    summary: { type: 'string' },
+    ratings: { type: 'object' },
+    strengths: { type: 'array', items: { type: 'string' } },
+    weaknesses: { type: 'array', items: { type: 'string' } },
+    suggestions: { type: 'array', items: { type: 'string' } },
+  },
+  required: ['summary', 'ratings', 'strengths', 'weaknesses', 'suggestions'],
+};
+
+export async function handler(event: { body: string; requestContext: never }) {
+  const userId = callerOf(event);
+  const body = JSON.parse(event.body);
+  // The two reads are independent: in parallel.
+  const [session, aggregate] = await Promise.all([
+    doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'sessionId = :s', ExpressionAttributeValues: { ':s': body.sessionId }, ConsistentRead: true })),
+    doc.send(
+      new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'sessionId = :pk AND ts = :ts', ExpressionAttributeValues: { ':pk': `skills#${userId}`, ':ts': 0 }, ConsistentRead: true }),
+    ),
+  ]);
+  const items = session.Items ?? [];
+  const target = items.find((item) => item.ts === body.ts);
+  if (!target || items.some((item) => item.userId !== userId)) return { statusCode: 404, body: '{}' };
+  const longest = items.reduce((best, item) => (item.messages.length >= best.messages.length ? item : best));
+
+  const answer = await bedrock.send(
+    new ConverseCommand({
+      modelId: MODEL_ID,
+      system: [{ text: `Grade this interview.\ncategory: ${longest.category}\ndifficulty: ${longest.difficulty}` }],
+      messages: toMessages([...longest.messages, { role: 'user', content: 'Grade the interview above.' }]),
+      inferenceConfig: { maxTokens: 2048 },
+      toolConfig: { tools: [{ toolSpec: { name: 'submit_grade', inputSchema: { json: GRADE_SCHEMA as never } } }], toolChoice: { tool: { name: 'submit_grade' } } },
+    }),
+  );
+  const feedback = answer.output?.message?.content?.find((block) => block.toolUse)?.toolUse?.input as Record<string, unknown>;
+
+  const previous = aggregate.Items?.[0];
+  const version = previous ? Number(previous.version) : undefined;
+  const gradeUpdate = {
+    TableName: TABLE,
+    Key: { sessionId: body.sessionId, ts: body.ts },
+    UpdateExpression: 'SET feedback = :f, feedbackTimestamp = :t, gradeId = :g',
+    ConditionExpression: 'userId = :u',
+    ExpressionAttributeValues: { ':f': feedback, ':t': Math.floor(Date.now() / 1000), ':g': `${Date.now()}-floor`, ':u': userId },
+  };
+  const aggregatePut = {
+    TableName: TABLE,
+    Item: { sessionId: `skills#${userId}`, ts: 0, kind: 'skillsAggregate', owner: userId, version: (version ?? 0) + 1, state: previous?.state ?? {}, updatedAt: Math.floor(Date.now() / 1000) },
+    ...(version === undefined
+      ? { ConditionExpression: 'attribute_not_exists(sessionId)' }
+      : { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': version } }),
+  };
+  if (process.env.BENCH_TRANSACT === '0') {
+    await doc.send(new UpdateCommand(gradeUpdate));
+    await doc.send(new PutCommand(aggregatePut));
+  } else {
+    await doc.send(new TransactWriteCommand({ TransactItems: [{ Update: gradeUpdate }, { Put: aggregatePut }] }));
+  }
+  return ok({ success: true, feedback });
+}
