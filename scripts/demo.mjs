@@ -79,7 +79,7 @@ async function call(title, method, path, { body, raw, expect, show }) {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
-    const cause = error.cause?.code ?? error.name;
+    const cause = error.cause?.code ?? error.cause?.errors?.[0]?.code ?? error.cause?.message ?? error.message;
     console.error(`   ✗ no answer from ${base} (${cause}). Is the API running? Start it with \`npm start\`.`);
     process.exit(2);
   }

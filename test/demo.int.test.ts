@@ -3,6 +3,7 @@
  * scripts/demo.mjs as a separate process; the session it plays must answer as expected.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,14 +71,18 @@ describe('npm run demo (scripts/demo.mjs)', () => {
   }, TEST_TIMEOUT_MS);
 
   it('exits 2 with a hint when nothing answers at the base URL', async () => {
-    // Arrange: port 9 (discard) on loopback has no listener here
-    const demo = run(['scripts/demo.mjs', 'http://127.0.0.1:9']);
+    // Arrange: a loopback port that was free a moment ago, now closed
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    const demo = run(['scripts/demo.mjs', `http://127.0.0.1:${port}`]);
 
     // Act
     const code = await demo.exited;
 
     // Assert
     expect(code).toBe(2);
-    expect(demo.output()).toContain('Is the API running? Start it with `npm start`.');
+    expect(demo.output()).toContain(`no answer from http://127.0.0.1:${port} (ECONNREFUSED). Is the API running? Start it with \`npm start\`.`);
   });
 });
