@@ -61,20 +61,37 @@ export async function gradeSession(
   grader: (session: { category: string; difficulty: string; messages: ChatMessage[] }) => Promise<Feedback>,
   deadline?: Deadline,
 ): Promise<Feedback> {
-  // In legacy mode the frontend's /feedback names no user: the owner is known only from the items.
-  const [items, aggregate] = await Promise.all([getSessionItems(input.sessionId), caller.userId ? readAggregate(caller.userId) : undefined]);
+  const items = await getSessionItems(input.sessionId);
   assertOwnedBy(items, caller);
   const target = items.find((item) => item.ts === input.ts);
   if (!target) throw new NotFoundError('Session not found');
   const latest = longestTranscript(items) ?? target;
+  // The owner's aggregate is read while the model grades (its version is pinned by the
+  // transaction, so when it is read does not matter for correctness, only for latency).
+  const aggregate = target.userId === undefined ? undefined : settled(readAggregate(target.userId));
 
   const feedback = await grader({ category: latest.category, difficulty: latest.difficulty, messages: transcriptToGrade(latest.messages, input.messages) });
   assertBeforeDeadline(deadline, 'feedback');
 
   const grade = { sessionId: input.sessionId, ts: target.ts, owner: target.userId, feedback, feedbackTimestamp: nowEpochSeconds() };
-  const snapshot = caller.userId !== undefined && caller.userId === target.userId ? { items, aggregate } : undefined;
-  await recordGrade(grade, snapshot);
+  await recordGrade(grade, aggregate && { items, aggregate: await unwrap(aggregate) });
   return feedback;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A read started early whose failure must surface only when (and if) it is awaited. */
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+async function unwrap<T>(result: Promise<Settled<T>>): Promise<T> {
+  const outcome = await result;
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }
 
 /**
