@@ -57,7 +57,8 @@ module.exports = {
     },
   ],
   options: {
-    // Type-only imports count: a type cycle is still two modules that know each other.
+    // Type-only imports count: a type cycle is still two modules (or folders) that know
+    // each other, and an adapter importing a use case's type depends upward all the same.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     exclude: { path: ['\\.test\\.ts$', '/__fixtures__/', '/\\.aws-sam/', '/dist/'] },

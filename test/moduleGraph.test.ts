@@ -27,13 +27,19 @@ function explain(violation: IViolation): string {
 }
 
 async function cruiseProduct(): Promise<ICruiseResult> {
-  // dependency-cruiser resolves paths from the working directory, as its CLI does.
+  // dependency-cruiser resolves paths from the working directory, as its CLI does; put it
+  // back after, the jest worker runs other test files next.
+  const cwd = process.cwd();
   process.chdir(ROOT);
-  const options = await extractDepcruiseOptions(path.join(ROOT, '.dependency-cruiser.cjs'));
-  const tsConfig = extractTSConfig(path.join(ROOT, 'tsconfig.json'));
-  const { output } = await cruise(PRODUCT, { ...options, validate: true }, undefined, { tsConfig });
-  if (typeof output === 'string') throw new Error('dependency-cruiser returned text, expected a result object');
-  return output;
+  try {
+    const options = await extractDepcruiseOptions(path.join(ROOT, '.dependency-cruiser.cjs'));
+    const tsConfig = extractTSConfig(path.join(ROOT, 'tsconfig.json'));
+    const { output } = await cruise(PRODUCT, { ...options, validate: true }, undefined, { tsConfig });
+    if (typeof output === 'string') throw new Error('dependency-cruiser returned text, expected a result object');
+    return output;
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 describe('module graph of the product code', () => {
