@@ -110,6 +110,10 @@ export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): 
 
   // createTableMs 0: a table is ACTIVE at once, so tests do not wait dynalite's default 500 ms.
   const server = dynalite({ ...(dataDir ? { path: dataDir } : {}), createTableMs: 0, updateTableMs: 0, deleteTableMs: 0 });
+  // Only the front talks to dynalite, over kept-alive sockets it retires itself: were dynalite
+  // to close an idle one (its default after 5 s) just as the front reuses it, that request
+  // would fail with "socket hang up".
+  server.keepAliveTimeout = 0;
   // dynalite on a free port of its own; clients only ever see the front's address.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

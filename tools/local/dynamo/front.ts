@@ -44,7 +44,9 @@ export interface TransactionsFront {
 }
 
 export async function startTransactionsFront(options: TransactionsFrontOptions): Promise<TransactionsFront> {
-  const agent = new http.Agent({ keepAlive: true });
+  // Idle sockets to dynalite are retired by this side (after 30 s), never by dynalite, so a
+  // request is never sent on a socket dynalite is closing (see startEmbeddedDynamo).
+  const agent = new http.Agent({ keepAlive: true, timeout: 30_000 });
   const backend = new Backend(new URL(options.backend), agent);
   const faults = new TransactionFaultQueue();
   const services: TransactionServices = { backend, lock: new ReadWriteLock(), faults, tokens: new IdempotencyTokens() };
