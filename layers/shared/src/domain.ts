@@ -65,6 +65,45 @@ export interface SessionSummary {
   ts: number;
 }
 
+/*
+ * The per-user skills aggregate's stored shape (its algebra is in skills/state.ts).
+ */
+
+/** Sum and count of one rating, in hundredths of a point. */
+export interface RatingSum {
+  s: number;
+  c: number;
+}
+export type RatingSums = Partial<Record<RatingKey, RatingSum>>;
+
+/** One strength/weakness: display text (first spelling seen while the key lives) and count. */
+export interface PointCount {
+  t: string;
+  c: number;
+}
+
+export interface TrendEntry {
+  sessionId: string;
+  ts: number;
+  category: string;
+  ratings: Partial<Ratings>;
+  /** Grade order key (see gradeOrder); the trend is sorted by it. */
+  o: string;
+}
+
+export interface SkillsState {
+  /** Sessions with a grade (each counted once, by its latest grade). */
+  sessions: number;
+  ratings: RatingSums;
+  byCategory: Record<string, { sessions: number; ratings: RatingSums }>;
+  strengths: Record<string, PointCount>;
+  weaknesses: Record<string, PointCount>;
+  /** The last SKILLS_LIMITS.trendLength graded sessions by grade order, oldest first. */
+  trend: TrendEntry[];
+  /** Distinct point keys dropped by pruning so far (a prune makes top lists approximate). */
+  prunedPoints: number;
+}
+
 /** Who is calling (resolved at the HTTP edge, from a verified token or, in legacy mode, the declared userId). */
 export interface Caller {
   /** The user whose data this request may touch; undefined only in `none` mode without a declared userId. */

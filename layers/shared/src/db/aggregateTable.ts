@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableConfig } from '../config';
-import type { SkillsState } from '../skills/state';
+import type { SkillsState } from '../domain';
 import { dynamo } from './client';
 
 /**

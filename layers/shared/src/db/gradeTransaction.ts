@@ -1,10 +1,9 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableConfig } from '../config';
-import type { Feedback } from '../domain';
+import type { Feedback, SkillsState } from '../domain';
 import { NotFoundError, PayloadTooLargeError, ServiceUnavailableError } from '../errors';
 import { logger } from '../logger';
-import type { SkillsState } from '../skills/state';
 import { aggregatePut } from './aggregateTable';
 import { dynamo } from './client';
 

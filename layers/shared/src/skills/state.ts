@@ -1,4 +1,6 @@
-import { RATING_KEYS, type Feedback, type RatingKey, type Ratings } from '../domain';
+import { RATING_KEYS, type Feedback, type PointCount, type RatingKey, type Ratings, type RatingSums, type SkillsState, type TrendEntry } from '../domain';
+
+export type { PointCount, RatingSum, RatingSums, SkillsState, TrendEntry } from '../domain';
 import { pointKey, round2, TOP_N } from './aggregate';
 
 /**
@@ -23,41 +25,6 @@ export const SKILLS_LIMITS = {
   /** Graded sessions kept for the progress chart. */
   trendLength: 20,
 } as const;
-
-/** Sum and count of one rating, in hundredths of a point. */
-export interface RatingSum {
-  s: number;
-  c: number;
-}
-export type RatingSums = Partial<Record<RatingKey, RatingSum>>;
-
-/** One strength/weakness: display text (first spelling seen while the key lives) and count. */
-export interface PointCount {
-  t: string;
-  c: number;
-}
-
-export interface TrendEntry {
-  sessionId: string;
-  ts: number;
-  category: string;
-  ratings: Partial<Ratings>;
-  /** Grade order key (see gradeOrder); the trend is sorted by it. */
-  o: string;
-}
-
-export interface SkillsState {
-  /** Sessions with a grade (each counted once, by its latest grade). */
-  sessions: number;
-  ratings: RatingSums;
-  byCategory: Record<string, { sessions: number; ratings: RatingSums }>;
-  strengths: Record<string, PointCount>;
-  weaknesses: Record<string, PointCount>;
-  /** The last `trendLength` graded sessions by grade order, oldest first. */
-  trend: TrendEntry[];
-  /** Distinct point keys dropped by pruning so far (a prune makes top lists approximate). */
-  prunedPoints: number;
-}
 
 /** What one session's latest grade adds to the aggregate. */
 export interface Contribution {
