@@ -6,12 +6,12 @@ import { localModelResponder } from '../tools/local/bedrock/localModel';
 import { startTestStack, type FunctionName, type TestStack } from './support/stack';
 
 // Every sample event in events/ (the files `sam local invoke -e` uses) is fed to its
-// handler, in the order a session plays them, and gets the status the README documents.
+// handler, in the order a session plays them, and gets the status docs/deploy-sam.md documents.
 // The events carry Cognito claims, so this runs in the deployed default mode.
 
 const EVENTS_DIR = fileURLToPath(new URL('../events', import.meta.url));
 
-/** In play order; the README's events table lists the same statuses. */
+/** In play order; docs/deploy-sam.md's sample events table lists the same statuses. */
 const DOCUMENTED_STATUS: Array<[file: string, status: number]> = [
   ['fetchSession.notFound.json', 404],
   ['generateInterviewQuestion.json', 200],

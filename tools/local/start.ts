@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole API on http://127.0.0.1:3000 with an embedded DynamoDB and the
- * local stand-in model; no AWS account, no Docker. See the README, "Local mode".
+ * local stand-in model; no AWS account, no Docker. See docs/local-mode.md.
  */
 import path from 'node:path';
 import { DataDirInUseError } from './dynamo';

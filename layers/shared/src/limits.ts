@@ -2,7 +2,7 @@
  * Input limits (OWASP API4 / LLM10). Checked at the edge, before any model call or
  * write, so that an item never approaches DynamoDB's 400 KB item limit: the stored
  * transcript plus the model's reply (bounded by max tokens) plus the feedback must fit.
- * The README documents these numbers; keep them in sync with it.
+ * docs/operations.md documents these numbers (and docs/openapi.yaml is generated from the schemas that use them).
  */
 export const LIMITS = {
   /** Raw request body, bytes (after base64 decoding). Larger → 413. */

@@ -6,7 +6,7 @@
  * the claims into the strings API Gateway hands to Lambda.
  *
  * Accepted token: the Cognito **ID token** (`token_use: "id"`, `aud` = app client id),
- * the token the published frontend already holds. See the README, "Authentication and identity".
+ * the token the published frontend already holds. See docs/identity.md.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

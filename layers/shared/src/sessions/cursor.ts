@@ -14,7 +14,7 @@ import type { UserIndexPosition } from '../db/sessionsTable';
  * edits and cross-user use by honest clients, but anyone who reads this file could mint
  * one. That cannot leak data either way: the query's partition key is always the
  * caller's own userId, so a forged position only moves within the caller's own list.
- * Deployments should set CURSOR_SECRET (README, "Analytics").
+ * Deployments should set CURSOR_SECRET (docs/analytics.md).
  */
 
 const VERSION = 1;
