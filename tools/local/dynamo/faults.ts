@@ -28,21 +28,21 @@ export type InjectedTransactionFailure = 'TransactionConflict' | 'ThrottlingErro
 
 export interface TransactionFaults {
   failNextTransactions(count: number, failure: InjectedTransactionFailure): void;
-  beforeNextTransaction(hook: () => Promise<void>): void;
+  beforeNextTransaction(hook: () => Promise<unknown>): void;
   reset(): void;
 }
 
 /** The front's side of the hooks: what the next TransactWriteItems must suffer. */
 export class TransactionFaultQueue implements TransactionFaults {
   private failures: InjectedTransactionFailure[] = [];
-  private hooks: Array<() => Promise<void>> = [];
+  private hooks: Array<() => Promise<unknown>> = [];
 
   failNextTransactions(count: number, failure: InjectedTransactionFailure): void {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
     for (let i = 0; i < count; i += 1) this.failures.push(failure);
   }
 
-  beforeNextTransaction(hook: () => Promise<void>): void {
+  beforeNextTransaction(hook: () => Promise<unknown>): void {
     this.hooks.push(hook);
   }
 
@@ -52,7 +52,7 @@ export class TransactionFaultQueue implements TransactionFaults {
   }
 
   /** The hook the next transaction runs first, if any (taken: it runs once). */
-  takeHook(): (() => Promise<void>) | undefined {
+  takeHook(): (() => Promise<unknown>) | undefined {
     return this.hooks.shift();
   }
 
