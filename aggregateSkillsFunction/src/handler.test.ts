@@ -5,8 +5,8 @@ delete process.env.AUTH_MODE; // cognito is the default
 const { handler } = await import('./handler');
 
 async function call(query: Record<string, string> | undefined, claims?: Record<string, string>) {
-  const event = httpEvent({ method: 'GET', path: '/skills', queryStringParameters: query });
-  if (claims) (event.requestContext as unknown as Record<string, unknown>).authorizer = { jwt: { claims, scopes: null } };
+  const plain = httpEvent({ method: 'GET', path: '/skills', queryStringParameters: query });
+  const event = claims ? { ...plain, requestContext: { ...plain.requestContext, authorizer: { jwt: { claims } } } } : plain;
   const result = (await handler(event, lambdaContext())) as { statusCode: number; body: string };
   return { status: result.statusCode, body: JSON.parse(result.body) };
 }

@@ -1,15 +1,11 @@
-// GET /skills?userId= → authorise → the caller's skills aggregate, one read (layer) → contract body
-// plus byCategory and trend.
-import { httpConfig } from '@intelliview/shared/config';
-import { createHttpHandler, json, parseOr400, resolveCaller, userQuerySchema } from '@intelliview/shared/http';
+// GET /skills?userId=: validated query and caller → the caller's skills aggregate, one read (layer)
+// → contract body plus byCategory and trend.
 import { skillsForUser } from '@intelliview/shared/skills';
+import { abortBeforeTimeout, callerIdentity, httpStack, json, middy, queryParams, userQuerySchema } from '@intelliview/shared/http';
+import type { HttpEvent, HttpHandler, HttpResult } from '@intelliview/shared/http';
 
-export const handler = createHttpHandler(
-  async (event) => {
-    const query = parseOr400(userQuerySchema, event.queryStringParameters, 'query');
-    const caller = resolveCaller(event, query.userId, httpConfig().authMode);
-
-    return json(200, await skillsForUser(caller));
-  },
-  { jsonBody: false },
-);
+export const handler: HttpHandler = middy<HttpEvent, HttpResult>(abortBeforeTimeout)
+  .use(httpStack())
+  .use(queryParams(userQuerySchema))
+  .use(callerIdentity())
+  .handler(async (_event, { caller }) => json(200, await skillsForUser(caller)));

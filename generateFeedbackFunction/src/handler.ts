@@ -1,31 +1,17 @@
-// POST /feedback → validate + authorise → grade and store (layer) → {"success", "feedback"}.
-import { httpConfig } from '@intelliview/shared/config';
-import {
-  createHttpHandler,
-  deadlineFrom,
-  enforceTranscriptLimits,
-  feedbackRequestSchema,
-  json,
-  parseOr400,
-  resolveCaller,
-} from '@intelliview/shared/http';
-import { gradeInterview } from '@intelliview/shared/model';
-import { gradeSession } from '@intelliview/shared/sessions';
+// POST /feedback: validated body, caller and deadline → grade and store (layer) → {"success", "feedback"}.
+import { gradeSession } from '@intelliview/shared/grading';
+import { gradeInterview, type GraderInput } from '@intelliview/shared/model';
+import { abortBeforeTimeout, callerIdentity, deadline, feedbackRequestSchema, httpStack, json, jsonBody, middy, transcriptLimits } from '@intelliview/shared/http';
+import type { HttpEvent, HttpHandler, HttpResult } from '@intelliview/shared/http';
 
-export const handler = createHttpHandler(
-  async (event, context) => {
-    const request = parseOr400(feedbackRequestSchema, event.body, 'body');
-    enforceTranscriptLimits(request.messages);
-    const caller = resolveCaller(event, request.userId, httpConfig().authMode);
-    const deadline = deadlineFrom(context);
-
-    const feedback = await gradeSession(
-      request,
-      caller,
-      (session) => gradeInterview(session, { deadlineMs: deadline.atMs }),
-      deadline,
-    );
+export const handler: HttpHandler = middy<HttpEvent, HttpResult>(abortBeforeTimeout)
+  .use(httpStack())
+  .use(jsonBody(feedbackRequestSchema))
+  .use(transcriptLimits())
+  .use(callerIdentity())
+  .use(deadline())
+  .handler(async (_event, { input, caller, deadline }, { signal }) => {
+    const grader = (session: GraderInput) => gradeInterview(session, { deadlineMs: deadline.atMs, signal });
+    const feedback = await gradeSession(input, caller, grader, deadline);
     return json(200, { success: true, feedback });
-  },
-  { jsonBody: true },
-);
+  });

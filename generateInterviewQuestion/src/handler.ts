@@ -1,31 +1,17 @@
-// POST /interview → validate + authorise → continue the interview (layer) → {"message"}.
-import { httpConfig } from '@intelliview/shared/config';
-import {
-  createHttpHandler,
-  deadlineFrom,
-  enforceTranscriptLimits,
-  interviewRequestSchema,
-  json,
-  parseOr400,
-  resolveCaller,
-} from '@intelliview/shared/http';
-import { nextInterviewerTurn } from '@intelliview/shared/model';
+// POST /interview: validated body, caller and deadline → the interviewer's next turn, stored (layer) → {"message"}.
 import { continueInterview } from '@intelliview/shared/sessions';
+import { nextInterviewerTurn, type InterviewerInput } from '@intelliview/shared/model';
+import { abortBeforeTimeout, callerIdentity, deadline, httpStack, interviewRequestSchema, json, jsonBody, middy, transcriptLimits } from '@intelliview/shared/http';
+import type { HttpEvent, HttpHandler, HttpResult } from '@intelliview/shared/http';
 
-export const handler = createHttpHandler(
-  async (event, context) => {
-    const request = parseOr400(interviewRequestSchema, event.body, 'body');
-    enforceTranscriptLimits(request.messages);
-    const caller = resolveCaller(event, request.userId, httpConfig().authMode);
-    const deadline = deadlineFrom(context);
-
-    const message = await continueInterview(
-      request,
-      caller,
-      (turn) => nextInterviewerTurn(turn, { deadlineMs: deadline.atMs }),
-      deadline,
-    );
+export const handler: HttpHandler = middy<HttpEvent, HttpResult>(abortBeforeTimeout)
+  .use(httpStack())
+  .use(jsonBody(interviewRequestSchema))
+  .use(transcriptLimits())
+  .use(callerIdentity())
+  .use(deadline())
+  .handler(async (_event, { input, caller, deadline }, { signal }) => {
+    const interviewer = (turn: InterviewerInput) => nextInterviewerTurn(turn, { deadlineMs: deadline.atMs, signal });
+    const message = await continueInterview(input, caller, interviewer, deadline);
     return json(200, { message });
-  },
-  { jsonBody: true },
-);
+  });

@@ -1,10 +1,10 @@
+import type { HttpEvent, JwtClaims } from './event';
 import { resolveCaller } from './identity';
 import { httpEvent } from '../../../../test/support/events';
 
-function withClaims(claims: Record<string, string> | undefined) {
+function withClaims(claims: JwtClaims | undefined): HttpEvent {
   const event = httpEvent({ method: 'GET', path: '/sessions' });
-  if (claims) (event.requestContext as unknown as Record<string, unknown>).authorizer = { jwt: { claims, scopes: null } };
-  return event;
+  return claims ? { ...event, requestContext: { ...event.requestContext, authorizer: { jwt: { claims } } } } : event;
 }
 
 describe('resolveCaller', () => {

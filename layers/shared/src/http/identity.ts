@@ -1,14 +1,9 @@
-import type { HttpEvent } from './middleware';
-import type { AuthMode } from '../config';
+import type { MiddlewareObj } from '@middy/core';
+import { httpConfig, type AuthMode } from '../config';
 import type { Caller } from '../domain';
 import { ForbiddenError, UnauthorizedError } from '../errors';
-
-type JwtClaims = Record<string, string | number | boolean | string[] | undefined>;
-
-function verifiedClaims(event: HttpEvent): JwtClaims | undefined {
-  const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: JwtClaims } } }).authorizer;
-  return authorizer?.jwt?.claims;
-}
+import type { HttpEvent, HttpResult } from './event';
+import type { WithInput } from './input';
 
 /**
  * In `cognito` mode the caller is the `sub` claim that API Gateway's JWT authorizer
@@ -19,7 +14,7 @@ function verifiedClaims(event: HttpEvent): JwtClaims | undefined {
 export function resolveCaller(event: HttpEvent, declaredUserId: string | undefined, mode: AuthMode): Caller {
   if (mode === 'none') return { userId: declaredUserId, verified: false };
 
-  const claims = verifiedClaims(event);
+  const claims = event.requestContext.authorizer?.jwt?.claims;
   const sub = claims?.sub;
   // API Gateway rejects unauthenticated calls before we run; reaching here without
   // claims means a misconfigured route (or `sam local`, which ignores JWT authorizers).
@@ -31,4 +26,17 @@ export function resolveCaller(event: HttpEvent, declaredUserId: string | undefin
     throw new ForbiddenError('userId does not match the authenticated user');
   }
   return { userId: sub, verified: true };
+}
+
+/** What `callerIdentity` adds to the handler's context. */
+export type WithCaller = WithInput<{ userId?: string | undefined }> & { caller: Caller };
+
+/** The caller (401/403 in cognito mode), from the validated input's declared userId → `context.caller`. */
+export function callerIdentity(): MiddlewareObj<HttpEvent, HttpResult, Error, WithCaller> {
+  const { authMode } = httpConfig();
+  return {
+    before: (request) => {
+      request.context.caller = resolveCaller(request.event, request.context.input.userId, authMode);
+    },
+  };
 }

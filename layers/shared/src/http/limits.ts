@@ -1,6 +1,9 @@
+import type { MiddlewareObj } from '@middy/core';
 import type { ChatMessage } from '../domain';
 import { PayloadTooLargeError } from '../errors';
 import { LIMITS, transcriptBytes } from '../limits';
+import type { HttpEvent, HttpResult } from './event';
+import type { WithInput } from './input';
 
 /** Size limits on a history, checked before any model call or write: 413 with the limit named. */
 export function enforceTranscriptLimits(messages: readonly ChatMessage[]): void {
@@ -19,4 +22,11 @@ export function enforceTranscriptLimits(messages: readonly ChatMessage[]): void 
   if (bytes > LIMITS.maxTranscriptBytes) {
     throw new PayloadTooLargeError(`The transcript is ${bytes} bytes; at most ${LIMITS.maxTranscriptBytes} are allowed`, 'TRANSCRIPT_TOO_LARGE');
   }
+}
+
+/** POST routes: the validated input's `messages` within the transcript limits (413). */
+export function transcriptLimits(): MiddlewareObj<HttpEvent, HttpResult, Error, WithInput<{ messages: readonly ChatMessage[] }>> {
+  return {
+    before: (request) => enforceTranscriptLimits(request.context.input.messages),
+  };
 }

@@ -6,8 +6,9 @@
  * Time budget: every call has an absolute deadline. Each attempt gets
  * min(MODEL_TIMEOUT_MS, time left) as its request timeout, the SDK's own retry strategy
  * (exponential backoff with full jitter) retries throttling, 5xx and timeouts up to
- * MODEL_MAX_ATTEMPTS, and an AbortSignal fires at the deadline, so a late answer is never
- * returned — the caller has already answered 504 by then.
+ * MODEL_MAX_ATTEMPTS, and the SDK's abortSignal fires at the deadline or when the caller's
+ * signal aborts (the handler passes Middy's, which fires at the same deadline), whichever is
+ * first, so a late answer is never returned: the call ends in a 504.
  */
 import {
   BedrockRuntimeClient,

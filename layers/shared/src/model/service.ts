@@ -34,7 +34,7 @@ import { buildInterviewerSystemPrompt, INTERVIEWER_PROMPT_VERSION } from './prom
 export interface ModelCallOptions {
   /** Absolute epoch ms by which we must have answered (from the Lambda context); calls abort at it. */
   deadlineMs?: number;
-  /** Aborts the call early (e.g. the client went away). */
+  /** Aborts the call; the handlers pass Middy's abort signal, which fires at the same deadline. */
   signal?: AbortSignal;
 }
 
@@ -53,6 +53,15 @@ export interface GraderInput {
 export interface Model {
   nextInterviewerTurn(input: InterviewerInput, options?: ModelCallOptions): Promise<string>;
   gradeInterview(input: GraderInput, options?: ModelCallOptions): Promise<Feedback>;
+}
+
+type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+/** A deep copy of a JSON value as the SDK's document type, which has mutable arrays (our schemas are `as const`). */
+function toDocument(value: Json): ToolInputSchema.JsonMember['json'] {
+  if (Array.isArray(value)) return value.map(toDocument);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toDocument(item)]));
+  return value;
 }
 
 /** An invalid answer gets exactly one more chance (issue 6): two model calls at most. */
@@ -157,7 +166,7 @@ export function createModel(config: ModelConfig, caller?: ModelCaller): Model {
                     toolSpec: {
                       name: GRADER_TOOL_NAME,
                       description: 'Submit the rubric-based grade of the mock interview, with evidence quotes.',
-                      inputSchema: { json: structuredClone(graderOutputJsonSchema) as unknown as ToolInputSchema.JsonMember['json'] },
+                      inputSchema: { json: toDocument(graderOutputJsonSchema) },
                     },
                   },
                 ],
