@@ -117,6 +117,9 @@ function functionEnvironment(
     delete env.AWS_SESSION_TOKEN;
     delete env.AWS_PROFILE;
     if (env.MODEL_ID !== undefined) env.MODEL_ID = LOCAL_MODEL_ID;
+    // The stand-in's id names no model family: ask for the deployed default's form (Converse
+    // structured output) through the setting a deployment would use, not a product-code branch.
+    if (env.STRUCTURED_OUTPUT !== undefined) env.STRUCTURED_OUTPUT = 'json_schema';
   } else {
     // Real Bedrock: the deployed path, with the developer's default credential chain. The
     // template declares the endpoint empty; the shell's own values (the SDK's standard

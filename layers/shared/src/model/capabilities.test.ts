@@ -12,7 +12,6 @@ describe('model capabilities', () => {
     ['anthropic.claude-3-sonnet-20240229-v1:0', 'tool', false],
     ['us.amazon.nova-pro-v1:0', 'tool', true],
     ['meta.llama3-70b-instruct-v1:0', 'tool', false],
-    ['local.intelliview-stand-in', 'json_schema', true],
   ])('%s → structured output %s, caching %s', (modelId, structured, caching) => {
     const capabilities = capabilitiesFor(modelId);
     expect(capabilities.structuredOutput).toBe(structured);
@@ -33,5 +32,6 @@ describe('model capabilities', () => {
     const modelId = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
     expect(structuredModeFor({ modelId, structuredOutput: 'auto' })).toBe('json_schema');
     expect(structuredModeFor({ modelId, structuredOutput: 'tool' })).toBe('tool');
+    expect(structuredModeFor({ modelId: 'some.unknown-model', structuredOutput: 'json_schema' })).toBe('json_schema');
   });
 });

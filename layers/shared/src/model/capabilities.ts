@@ -5,7 +5,9 @@
  *
  * Sources (2025–2026 Bedrock docs): structured output (`outputConfig.textFormat`) is available
  * for Claude Sonnet 4.5, Haiku 4.5, Opus 4.5 and later; prompt caching for Claude 3.7 Sonnet,
- * 3.5 Haiku and the Claude 4 family, and for Amazon Nova. Unknown models get the safe subset.
+ * 3.5 Haiku and the Claude 4 family, and for Amazon Nova. Unknown models get the safe subset;
+ * STRUCTURED_OUTPUT chooses the form for a model this table cannot know (local mode sets it for
+ * its stand-in).
  */
 import type { ModelConfig } from '../config';
 
@@ -46,11 +48,6 @@ const atLeast = (version: [number, number], major: number, minor: number) =>
 
 export function capabilitiesFor(modelId: string): ModelCapabilities {
   const id = baseModelId(modelId).toLowerCase();
-  // The local stand-in (local/bedrock) mimics a current Claude so local mode exercises the
-  // same request shape as the deployed default.
-  if (id.startsWith('local.')) {
-    return { structuredOutput: 'json_schema', promptCaching: true, temperatureWithStructuredOutput: false };
-  }
   const claude = id.startsWith('anthropic.claude') ? claudeVersion(id) : undefined;
   if (claude) {
     return {
