@@ -43,7 +43,25 @@ for (const [subpath, file] of Object.entries(source.exports)) {
 await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 
+// node:http, node:https and node:http2 are required (CommonJS), never imported as ESM: the
+// ESM facade of node:http reads every export when it is evaluated, and node:http's
+// exports include lazy getters (WebSocket, CloseEvent, MessageEvent) that load Node's
+// bundled undici (~40 ms of compile per cold start, seen in --cpu-prof as lazyUndici ←
+// node:http get ← evaluate). The ESM builds of the SDK's HTTP handlers (mainFields
+// 'module') import them as ESM; require() through the banner's createRequire reads only
+// what the handler uses. Measured with scripts/bench (see docs/benchmarks.md).
+const cjsBuiltins = {
+  name: 'cjs-builtins',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(node:)?(http|https|http2)$/ }, (args) =>
+      args.namespace === 'cjs-builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'cjs-builtin' },
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'cjs-builtin' }, (args) => ({ contents: `module.exports = require('node:${args.path}');`, loader: 'js' }));
+  },
+};
+
 const result = await build({
+  plugins: [cjsBuiltins],
   entryPoints,
   outdir: outDir,
   entryNames: '[name]',
@@ -57,9 +75,13 @@ const result = await build({
   // Prefer the ESM builds of dependencies (smaller, tree-shakeable).
   mainFields: ['module', 'main'],
   minify: true,
-  // Maps for stack traces (NODE_OPTIONS=--enable-source-maps); without the sources'
-  // text, which would triple the layer for no gain in a trace.
-  sourcemap: true,
+  // Maps as files beside the chunks, WITHOUT the //# sourceMappingURL comment: with
+  // NODE_OPTIONS=--enable-source-maps (the templates' Globals) Node reads and parses the
+  // map of every module it loads that names one — ~1 MB of JSON for the layer's chunks,
+  // about a fifth of a reader's init in the bench. The maps stay in the layer to decode a
+  // layer frame of a stack trace offline; the functions' own bundles keep linked maps.
+  // Without the sources' text, which would triple the layer for no gain in a trace.
+  sourcemap: 'external',
   sourcesContent: false,
   legalComments: 'none',
   // Bundled CommonJS code calls require(); give every ESM file one (aliased import, so it
@@ -101,6 +123,9 @@ for (const name of ['config', 'errors', 'domain', 'http', 'sessions', 'skills'].
     process.exit(1);
   }
 }
+
+// For the bench's profiler (scripts/bench/profile.ts): what each output file holds.
+if (process.env.BUILD_LAYER_METAFILE) await writeFile(process.env.BUILD_LAYER_METAFILE, JSON.stringify(result.metafile));
 
 let total = 0;
 for (const [file, info] of Object.entries(result.metafile.outputs)) {
