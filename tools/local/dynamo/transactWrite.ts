@@ -160,27 +160,33 @@ async function execute(members: readonly Member[], backend: Backend): Promise<Pr
   });
   if (reasons.some((reason) => reason.Code !== 'None')) throw transactionCanceled(reasons);
 
-  const applied: Array<{ member: Member; before: Item | undefined }> = [];
-  for (const [index, member] of members.entries()) {
-    if (!member.write) continue;
-    try {
-      await backend.call(member.write.operation, member.write.input);
-      applied.push({ member, before: (reads[index] as { item: Item | undefined }).item });
-    } catch (error) {
-      // A write the checks could not foresee failed (an update's operand type, the new item's
-      // size): put back what this transaction already wrote, and cancel it as DynamoDB does.
-      await restore(backend, applied);
-      if (isValidationError(error)) {
-        const failed = members.map((_, at): CancellationReason => (at === index ? { Code: 'ValidationError', Message: error.message } : NONE));
-        throw transactionCanceled(failed);
-      }
-      throw error;
-    }
-  }
-  return { status: 200, body: {} };
+  // The items are distinct (one operation per item), so the writes can run together.
+  const writes = members.flatMap((member, index) => (member.write ? [{ member, write: member.write, before: itemOf(reads[index]!) }] : []));
+  const outcomes = await Promise.allSettled(writes.map(({ write }) => backend.call(write.operation, write.input)));
+  const failures = new Map<Member, unknown>();
+  outcomes.forEach((outcome, at) => {
+    if (outcome.status === 'rejected') failures.set(writes[at]!.member, outcome.reason);
+  });
+  if (failures.size === 0) return { status: 200, body: {} };
+
+  // A write the checks could not foresee failed (an update's operand type, the new item's
+  // size): put back every item this transaction touched (re-writing the pre-image of one
+  // whose write failed is harmless), and cancel it as DynamoDB does.
+  await restore(backend, writes);
+  const unexpected = [...failures.values()].find((error) => !isValidationError(error));
+  if (unexpected) throw unexpected;
+  throw transactionCanceled(
+    members.map((member): CancellationReason => {
+      const error = failures.get(member);
+      return error ? { Code: 'ValidationError', Message: (error as DynamoProtocolError).message } : NONE;
+    }),
+  );
 }
 
 type Read = { item: Item | undefined } | { failure: CancellationReason };
+
+/** The item a successful read found (reads that failed have cancelled the transaction already). */
+const itemOf = (read: Read): Item | undefined => ('item' in read ? read.item : undefined);
 
 async function readItem(backend: Backend, member: Member): Promise<Read> {
   try {
@@ -192,11 +198,13 @@ async function readItem(backend: Backend, member: Member): Promise<Read> {
   }
 }
 
+/** Puts back each item's pre-image (or removes an item the transaction created). */
 async function restore(backend: Backend, applied: ReadonlyArray<{ member: Member; before: Item | undefined }>): Promise<void> {
-  for (const { member, before } of [...applied].reverse()) {
-    if (before) await backend.call('PutItem', { TableName: member.tableName, Item: before });
-    else await backend.call('DeleteItem', { TableName: member.tableName, Key: member.key });
-  }
+  await Promise.all(
+    applied.map(({ member, before }) =>
+      before ? backend.call('PutItem', { TableName: member.tableName, Item: before }) : backend.call('DeleteItem', { TableName: member.tableName, Key: member.key }),
+    ),
+  );
 }
 
 function isValidationError(error: unknown): error is DynamoProtocolError {

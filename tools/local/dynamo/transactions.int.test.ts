@@ -214,21 +214,24 @@ describe('TransactWriteItems (API_TransactWriteItems.html)', () => {
   it('cancels with ValidationError, and writes nothing, when a write fails for a reason the conditions do not cover', async () => {
     // Arrange: "a validation error occurs because of changes made by the transaction" (API_TransactWriteItems.html, errors)
     const id = session();
+    await put({ sessionId: id, ts: 1, original: true });
     await put({ sessionId: id, ts: 2, n: 'not a number' });
 
     // Act
     const error = await failure(
       transact([
-        { Put: { TableName, Item: { sessionId: id, ts: 1, written: true } } },
+        { Put: { TableName, Item: { sessionId: id, ts: 1, overwritten: true } } },
         { Update: { TableName, Key: { sessionId: id, ts: 2 }, UpdateExpression: 'SET n = n + :one', ExpressionAttributeValues: { ':one': 1 } } },
+        { Put: { TableName, Item: { sessionId: id, ts: 3, created: true } } },
       ]),
     );
 
     // Assert
     expect(error.name).toBe('TransactionCanceledException');
-    expect(error.CancellationReasons).toEqual([{ Code: 'None' }, { Code: 'ValidationError', Message: 'An operand in the update expression has an incorrect data type' }]);
-    expect(await get(id, 1)).toBeUndefined();
+    expect(error.CancellationReasons).toEqual([{ Code: 'None' }, { Code: 'ValidationError', Message: 'An operand in the update expression has an incorrect data type' }, { Code: 'None' }]);
+    expect(await get(id, 1)).toEqual({ sessionId: id, ts: 1, original: true });
     expect(await get(id, 2)).toEqual({ sessionId: id, ts: 2, n: 'not a number' });
+    expect(await get(id, 3)).toBeUndefined();
   });
 
   describe('request validation (ValidationException, nothing written)', () => {
