@@ -19,7 +19,10 @@ export function toStorageError(error: unknown): unknown {
   if (!e || typeof e !== 'object') return error;
   const status = e.$metadata?.httpStatusCode ?? 0;
   const cause = (e as { cause?: { code?: string } }).cause?.code;
-  if (THROTTLED.has(e.name ?? '') || status >= 500 || NETWORK.has(e.code ?? '') || NETWORK.has(cause ?? '') || e.name === 'TimeoutError') {
+  // The SDK's retry step stamps $metadata on every error it lets through; one without an HTTP
+  // status never got an answer (refused, reset, timed out), however the socket error was wrapped.
+  const noAnswer = e.$metadata !== undefined && e.$metadata.httpStatusCode === undefined;
+  if (THROTTLED.has(e.name ?? '') || status >= 500 || noAnswer || NETWORK.has(e.code ?? '') || NETWORK.has(cause ?? '') || e.name === 'TimeoutError') {
     logger.error('DynamoDB unavailable', { error: error as Error, httpStatusCode: status });
     return new ServiceUnavailableError('The database is busy or unavailable; nothing was saved. Please try again.', 1, 'STORAGE_UNAVAILABLE');
   }
