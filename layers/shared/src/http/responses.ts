@@ -119,18 +119,20 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, meaning: 'A userId was sent that is not the authenticated user (cognito mode).' },
   NOT_FOUND: { status: 404, meaning: "No such session, or it is another user's." },
   HISTORY_MISMATCH: { status: 409, meaning: 'The history does not extend the stored transcript (earlier turns changed, dropped or reordered); nothing was written.' },
-  GRADE_CONFLICT: { status: 409, meaning: 'Concurrent grades of the same session kept colliding; nothing was written. Retry after Retry-After seconds.' },
+  GRADE_CONFLICT: { status: 409, meaning: 'Concurrent grades of the same session kept colliding (the grade is one transaction, retried a few times); nothing was written.' },
   BODY_TOO_LARGE: { status: 413, meaning: 'The body is over 256 KiB.' },
   TOO_MANY_MESSAGES: { status: 413, meaning: 'More than 120 messages.' },
   MESSAGE_TOO_LONG: { status: 413, meaning: "One message's content is over 10,000 characters." },
   TRANSCRIPT_TOO_LARGE: { status: 413, meaning: 'All message contents together are over 160 KiB of UTF-8.' },
   ITEM_TOO_LARGE: { status: 413, meaning: 'The session item would exceed what DynamoDB can store.' },
+  SESSION_TOO_LARGE: { status: 413, meaning: 'The session has more stored items than one grade transaction can cover.' },
   INTERNAL: { status: 500, meaning: 'An unexpected error; no internals are returned.' },
   MODEL_BAD_OUTPUT: { status: 502, meaning: 'The model answered twice with unusable output.' },
   MODEL_REJECTED: { status: 502, meaning: 'The model refused the request (validation, access, unknown model).' },
   MODEL_UNAVAILABLE: { status: 503, meaning: 'The model is throttled or unavailable after bounded retries; nothing was written.' },
   STORAGE_UNAVAILABLE: { status: 503, meaning: 'DynamoDB is throttled, failing or unreachable; nothing was written.' },
   MODEL_TIMEOUT: { status: 504, meaning: 'The model did not answer within the time budget; nothing was written.' },
+  TIMEOUT: { status: 504, meaning: 'The request was still running just before the function timeout.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -138,7 +140,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export const RETRY_AFTER_CODES: readonly ErrorCode[] = ['GRADE_CONFLICT', 'MODEL_UNAVAILABLE', 'STORAGE_UNAVAILABLE'];
 
 /** Every route may answer these (the Middy stack, the caller check, storage). */
-const EVERY_ROUTE: readonly ErrorCode[] = ['INVALID_FIELD', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'INTERNAL', 'STORAGE_UNAVAILABLE'];
+const EVERY_ROUTE: readonly ErrorCode[] = ['INVALID_FIELD', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'INTERNAL', 'STORAGE_UNAVAILABLE', 'TIMEOUT'];
 const JSON_BODY: readonly ErrorCode[] = ['INVALID_JSON', 'MISSING_BODY', 'INVALID_BODY', 'MISSING_FIELD', 'BODY_TOO_LARGE'];
 const TRANSCRIPT: readonly ErrorCode[] = ['TOO_MANY_MESSAGES', 'MESSAGE_TOO_LONG', 'TRANSCRIPT_TOO_LARGE', 'ITEM_TOO_LARGE'];
 const MODEL: readonly ErrorCode[] = ['MODEL_BAD_OUTPUT', 'MODEL_REJECTED', 'MODEL_UNAVAILABLE', 'MODEL_TIMEOUT'];
@@ -149,7 +151,7 @@ export type RouteKey = (typeof ROUTE_KEYS)[number];
 /** Which error codes each route can answer with. */
 export const ROUTE_ERROR_CODES: Record<RouteKey, readonly ErrorCode[]> = {
   'POST /interview': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'HISTORY_MISMATCH'],
-  'POST /feedback': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'GRADE_CONFLICT'],
+  'POST /feedback': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'GRADE_CONFLICT', 'SESSION_TOO_LARGE'],
   'GET /review': [...EVERY_ROUTE, 'MISSING_FIELD', 'NOT_FOUND'],
   'GET /sessions': [...EVERY_ROUTE, 'MISSING_FIELD', 'INVALID_CURSOR'],
   'GET /skills': [...EVERY_ROUTE, 'MISSING_FIELD'],
