@@ -10,6 +10,7 @@ import type { Socket } from 'node:net';
 import type { InvokeOutcome } from '../lambda/service';
 import type { LambdaFunction, Route } from '../templates';
 import { type CorsPolicy, corsHeaders, preflightHeaders } from './cors';
+import { docsAnswer } from './docs';
 import { buildEvent, newRequestId } from './event';
 import { MalformedResultError, toHttpResponse } from './response';
 import { isKnownPath, matchRoute } from './router';
@@ -109,7 +110,16 @@ export function createApiServer(options: ApiServerOptions): Server {
       return 'preflight';
     }
     const match = matchRoute(options.routes, method, path);
-    if (!match) throw new AppError(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${path}`);
+    if (!match) {
+      // Local mode's own pages (/docs, /openapi.json); a template's route always wins over them.
+      const docs = method === 'GET' || method === 'HEAD' ? await docsAnswer(path) : undefined;
+      if (docs) {
+        req.resume();
+        send(res, 200, Object.entries(docs.headers), docs.body);
+        return 'docs';
+      }
+      throw new AppError(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${path}`);
+    }
 
     let jwt: { claims: Record<string, string>; scopes: string[] | null } | undefined;
     if (options.authorizer) {
