@@ -1,13 +1,16 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../tools/local/dynamo';
 import { startBedrockStub, type BedrockStub, type Responder } from '../../tools/local/bedrock/server';
+import type { RouteKey } from '../../layers/shared/src/http/responses';
 import { lambdaContext } from './events';
+import { expectMatchesSpec } from './openapi';
 import { useLocalAws } from './localAws';
 
 /**
  * An integration stack for jest: dynalite (in memory, table from the SAM templates) and a
  * Bedrock-compatible stub on loopback ports, with the SDK pointed at both through the
- * standard AWS_ENDPOINT_URL_* variables. Handlers are imported only after the
+ * standard AWS_ENDPOINT_URL_* variables, and every response checked against the OpenAPI
+ * document (docs/openapi.yaml). Handlers are imported only after the
  * environment is set, because the layer reads its configuration once.
  */
 export const FUNCTIONS = {
@@ -18,6 +21,14 @@ export const FUNCTIONS = {
   skills: 'aggregateSkillsFunction',
 } as const;
 export type FunctionName = (typeof FUNCTIONS)[keyof typeof FUNCTIONS];
+
+const ROUTES: Record<FunctionName, RouteKey> = {
+  generateInterviewQuestion: 'POST /interview',
+  generateFeedbackFunction: 'POST /feedback',
+  fetchSession: 'GET /review',
+  listSessions: 'GET /sessions',
+  aggregateSkillsFunction: 'GET /skills',
+};
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -60,7 +71,10 @@ export async function startTestStack(options: { responder: Responder; env?: Reco
       } catch {
         // not JSON: the assertion on the body will say so
       }
-      return { statusCode: result.statusCode ?? 200, headers: (result.headers ?? {}) as Record<string, string>, body };
+      const response = { statusCode: result.statusCode ?? 200, headers: (result.headers ?? {}) as Record<string, string>, body };
+      // Every answer a test sees must be one docs/openapi.yaml documents for the route.
+      expectMatchesSpec(ROUTES[fn], response);
+      return response;
     },
     async close() {
       await Promise.all([dynamo.close(), bedrock.close()]);
