@@ -118,7 +118,10 @@ export async function buildAll(root: string): Promise<Built> {
     // The layer, where Lambda puts it relative to the code: a node_modules the resolver finds.
     cpSync(layerModules, path.join(outdir, 'node_modules'), { recursive: true });
     const floorOut = path.join(root, 'floor', name);
-    const floor = await build({ ...options, absWorkingDir: BENCH_DIR, entryPoints: { handler: path.join(BENCH_DIR, 'floors', `${name}.ts`) }, outdir: floorOut });
+    // The floor's SDK gets what the layer's SDK gets: maps written but not linked (build-layer.mjs),
+    // so under --enable-source-maps neither parses the SDK's ~600 KB map at start-up.
+    const floorOptions = { ...options, sourcemap: options.sourcemap ? ('external' as const) : false };
+    const floor = await build({ ...floorOptions, absWorkingDir: BENCH_DIR, entryPoints: { handler: path.join(BENCH_DIR, 'floors', `${name}.ts`) }, outdir: floorOut });
     const ext = Object.values(options.outExtension ?? {})[0] ?? '.js';
     const bytesOf = (meta: Metafile) => Object.entries(meta.outputs).filter(([file]) => !file.endsWith('.map')).reduce((sum, [, out]) => sum + out.bytes, 0);
     functions.set(name, {
