@@ -60,6 +60,7 @@ describe('npm start (tools/local/start.ts)', () => {
     expect(banner).toContain('in memory');
     expect(banner).toContain('NOT CLAUDE');
     expect(banner).toContain('NONE (legacy mode)');
+    expect(banner).toContain(`API:    ${url}/docs (interactive), ${url}/openapi.json`);
     expect(banner).toContain(`NEXT_PUBLIC_LAMBDA_ENDPOINT=${url}`);
     expect(banner).toContain(`NEXT_PUBLIC_LAMBDA_INTERVIEW_ENDPOINT=${url}/interview`);
     expect(banner).toContain(`NEXT_PUBLIC_LIST_SESSIONS_ENDPOINT=${url}/sessions`);

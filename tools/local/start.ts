@@ -57,6 +57,7 @@ export function banner(local: LocalMode, model: 'local' | 'bedrock', origins: st
         ].join('\n')
       : `Auth:   ${local.authDescription}`,
     `CORS:   ${origins.includes('*') ? 'any origin' : origins.join(', ')}`,
+    `API:    ${url}/docs (interactive), ${url}/openapi.json (OpenAPI 3.1, docs/openapi.yaml)`,
     '',
     'Frontend (.env.local of the Next.js app):',
     `  NEXT_PUBLIC_LAMBDA_ENDPOINT=${url}`,
