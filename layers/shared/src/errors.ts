@@ -43,13 +43,13 @@ export class NotFoundError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string, code = 'CONFLICT') {
+  constructor(message: string, code: string) {
     super(409, code, message);
   }
 }
 
 export class PayloadTooLargeError extends AppError {
-  constructor(message: string, code = 'PAYLOAD_TOO_LARGE') {
+  constructor(message: string, code: string) {
     super(413, code, message);
   }
 }
