@@ -2,51 +2,23 @@
  * `npm run demo` against `npm start`: local mode in memory on a free port, then
  * scripts/demo.mjs as a separate process; the session it plays must answer as expected.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { killStarted, runLocalMode, runNode, waitFor } from './support/processes';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const started: ChildProcess[] = [];
 /** A cold local mode (tsx, templates, dynalite, five workers) plus seven requests. */
 const TEST_TIMEOUT_MS = 90_000;
 
-/** Runs a Node script with this Node (22), as the npm scripts do; collects its output. */
-function run(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 40_000): Promise<RegExpExecArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const match = pattern.exec(read());
-    if (match) return match;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pattern} in:\n${read()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-afterEach(() => {
-  // Only the processes this test started, by their own handle.
-  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
+afterEach(killStarted);
 
 describe('npm run demo (scripts/demo.mjs)', () => {
   it('plays one session against npm start: every step answers its expected status, exit 0', async () => {
     // Arrange: local mode as `npm start -- --port 0 --in-memory` runs it
-    const server = run(['--import', 'tsx', 'tools/local/start.ts', '--port', '0', '--in-memory']);
-    const [, url] = await waitFor(server.output, /IntelliView local mode: (http:\/\/127\.0\.0\.1:\d+)/);
+    const server = runLocalMode(['--port', '0', '--in-memory']);
+    const [, url] = await waitFor(server.output, /IntelliView local mode: (http:\/\/127\.0\.0\.1:\d+)/, 40_000);
     await waitFor(server.output, /Ctrl-C to stop/);
 
     // Act
-    const demo = run(['scripts/demo.mjs', url as string]);
+    const demo = runNode(['scripts/demo.mjs', url as string]);
     const code = await demo.exited;
     server.child.kill('SIGTERM');
     await server.exited;
@@ -76,7 +48,7 @@ describe('npm run demo (scripts/demo.mjs)', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as { port: number };
     await new Promise((resolve) => probe.close(resolve));
-    const demo = run(['scripts/demo.mjs', `http://127.0.0.1:${port}`]);
+    const demo = runNode(['scripts/demo.mjs', `http://127.0.0.1:${port}`]);
 
     // Act
     const code = await demo.exited;

@@ -2,49 +2,17 @@
  * `npm start` as a process: the banner with the real URL on an ephemeral port, a
  * request through it, a clean stop on SIGTERM, and exit code 2 when the port is taken.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { killStarted, runLocalMode, waitFor } from '../../test/support/processes';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const started: ChildProcess[] = [];
 /** A cold process: tsx, the templates, dynalite and five prewarmed workers. */
 const PROCESS_TEST_TIMEOUT_MS = 30_000;
 
-/** Runs tools/local/start.ts with this Node (22) and tsx, as `npm start` does. */
-function startCli(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/local/start.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const match = pattern.exec(read());
-    if (match) return match;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pattern} in:\n${read()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-afterEach(() => {
-  // Only the processes this test started, by their own handle.
-  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
+afterEach(killStarted);
 
 describe('npm start (tools/local/start.ts)', () => {
   it('prints a banner with every route, the data folder, the model and the frontend variables, serves, and stops on SIGTERM', async () => {
     // Arrange
-    const cli = startCli(['--port', '0', '--in-memory']);
+    const cli = runLocalMode(['--port', '0', '--in-memory']);
     const [, url] = await waitFor(cli.output, /IntelliView local mode: (http:\/\/127\.0\.0\.1:\d+)/);
     await waitFor(cli.output, /Ctrl-C to stop/);
 
@@ -70,11 +38,11 @@ describe('npm start (tools/local/start.ts)', () => {
 
   it('exits with code 2 and a clear message when the port is taken', async () => {
     // Arrange
-    const first = startCli(['--port', '0', '--in-memory']);
+    const first = runLocalMode(['--port', '0', '--in-memory']);
     const [, port] = await waitFor(first.output, /IntelliView local mode: http:\/\/127\.0\.0\.1:(\d+)/);
 
     // Act
-    const second = startCli(['--port', port as string, '--in-memory']);
+    const second = runLocalMode(['--port', port as string, '--in-memory']);
     const code = await second.exited;
 
     // Assert
@@ -86,7 +54,7 @@ describe('npm start (tools/local/start.ts)', () => {
 
   it('rejects an unknown flag with the usage text', async () => {
     // Act
-    const cli = startCli(['--no-such-flag']);
+    const cli = runLocalMode(['--no-such-flag']);
     const code = await cli.exited;
 
     // Assert
