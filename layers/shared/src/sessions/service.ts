@@ -2,6 +2,7 @@ import { requireUserId, type Caller, type Category, type ChatMessage, type Diffi
 import { getSessionItems, hasItemBetween, queryUserIndexPage, saveTurn, type UserIndexEntry } from '../db/sessionsTable';
 import { assertBeforeDeadline, type Deadline } from '../deadline';
 import { NotFoundError } from '../errors';
+import { logger } from '../logger';
 import { decodeCursor, encodeCursor } from './cursor';
 import { assertInterviewShape, checkHistory } from './history';
 import { assertOwnedBy, longestTranscript } from './items';
@@ -99,7 +100,9 @@ export interface InterviewTurnInput {
 
 /**
  * POST /interview: check ownership and history, ask the interviewer, store the turn.
- * A retry of a turn that was already stored gets the stored reply back, unchanged.
+ * A retry of a turn that was already stored gets the stored reply back, unchanged. What is
+ * sent to the model and stored is the history without the frontend's local error bubbles
+ * (sessions/history.ts), so no text the server did not author is ever stored as the interviewer's.
  */
 export async function continueInterview(
   input: InterviewTurnInput,
@@ -113,8 +116,11 @@ export async function continueInterview(
   if (items.length > 0) assertOwnedBy(items, caller);
   const verdict = checkHistory(longestTranscript(items)?.messages, input.messages);
   if (verdict.kind === 'replay') return verdict.reply;
+  if (verdict.kind === 'rewind') {
+    logger.info('interviewer turn never seen by the candidate is dropped', { sessionId: input.sessionId, unseenChars: verdict.unseen.length });
+  }
 
-  const reply = await interviewer({ category: input.category, difficulty: input.difficulty, messages: input.messages });
+  const reply = await interviewer({ category: input.category, difficulty: input.difficulty, messages: verdict.history });
   assertBeforeDeadline(deadline, 'interview');
 
   const stored = await saveTurn({
@@ -123,7 +129,7 @@ export async function continueInterview(
     userId,
     category: input.category,
     difficulty: input.difficulty,
-    messages: [...input.messages, { role: 'assistant', content: reply }],
+    messages: [...verdict.history, { role: 'assistant', content: reply }],
   });
   if (!stored) throw new NotFoundError('Session not found');
   return reply;
