@@ -60,12 +60,17 @@ export interface ModelConfig {
   /** Undefined: do not send temperature (several Claude models reject it with structured output). */
   interviewTemperature: number | undefined;
   feedbackTemperature: number | undefined;
-  /** Per-attempt request timeout; attempts × timeout + backoff must fit the Lambda timeout. */
+  /** Per-attempt request timeout (never more than the time left before the deadline). */
   requestTimeoutMs: number;
-  maxAttempts: number;
   /**
-   * Base of the SDK's exponential backoff with full jitter: retry n waits a random time in
-   * [0, base × 2^(n−1)) ms. With the defaults (500 ms, 3 attempts) the worst case adds 1.5 s.
+   * How long a model call keeps retrying throttling, 5xx, network failures and attempt
+   * timeouts, from its start (never past the deadline). Retries are bounded by time, not by
+   * count: throttles fail fast, so a few seconds absorb a high throttle rate.
+   */
+  throttleBudgetMs: number;
+  /**
+   * Base of the exponential backoff with full jitter: retry n waits a random time in
+   * [0, min(base × 2^(n−1), MAX_RETRY_DELAY_MS)) ms.
    */
   retryBaseDelayMs: number;
   /** 'auto' picks by model family; 'json_schema' = Converse structured output; 'tool' = forced tool use. */
@@ -104,10 +109,33 @@ export function readModelConfig(env: Env = process.env): ModelConfig {
     interviewTemperature: optionalNumber(env, 'INTERVIEW_TEMPERATURE', 0, 1),
     feedbackTemperature: optionalNumber(env, 'FEEDBACK_TEMPERATURE', 0, 1),
     requestTimeoutMs: optionalInt(env, 'MODEL_TIMEOUT_MS', 12000, 100, 600000),
-    maxAttempts: optionalInt(env, 'MODEL_MAX_ATTEMPTS', 3, 1, 10),
+    throttleBudgetMs: optionalInt(env, 'MODEL_THROTTLE_BUDGET_MS', 8000, 0, 60000),
     retryBaseDelayMs: optionalInt(env, 'MODEL_RETRY_BASE_MS', 500, 1, 10000),
     structuredOutput: structured,
     promptCaching: (env.PROMPT_CACHING ?? 'true').trim().toLowerCase() !== 'false',
+  };
+}
+
+/**
+ * Per-user budgets of model work (budget/service.ts). Each limit is a positive integer, or
+ * undefined for unlimited (the variable unset, empty or 0): the templates set them from
+ * their parameters, local mode and the in-process tests leave them unlimited unless asked.
+ */
+export interface BudgetConfig {
+  /** Interviewer turns (POST /interview model calls) per user per UTC day. */
+  dailyTurnsPerUser: number | undefined;
+  /** Grades (POST /feedback model calls) per user per UTC day. */
+  dailyGradesPerUser: number | undefined;
+  /** Interviewer turns one session may hold; the next one is refused for good. */
+  maxTurnsPerSession: number | undefined;
+}
+
+export function readBudgetConfig(env: Env = process.env): BudgetConfig {
+  const limit = (name: string) => optionalInt(env, name, 0, 0, 1_000_000) || undefined;
+  return {
+    dailyTurnsPerUser: limit('DAILY_TURNS_PER_USER'),
+    dailyGradesPerUser: limit('DAILY_GRADES_PER_USER'),
+    maxTurnsPerSession: limit('MAX_TURNS_PER_SESSION'),
   };
 }
 
@@ -121,3 +149,4 @@ export function once<T>(read: () => T): () => T {
 export const httpConfig = once(() => readHttpConfig());
 export const tableConfig = once(() => readTableConfig());
 export const modelConfig = once(() => readModelConfig());
+export const budgetConfig = once(() => readBudgetConfig());

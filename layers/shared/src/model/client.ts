@@ -4,11 +4,14 @@
  * AWS_ENDPOINT_URL_BEDROCK_RUNTIME before the first call).
  *
  * Time budget: every call has an absolute deadline. Each attempt gets
- * min(MODEL_TIMEOUT_MS, time left) as its request timeout, the SDK's own retry strategy
- * (exponential backoff with full jitter) retries throttling, 5xx and timeouts up to
- * MODEL_MAX_ATTEMPTS, and the SDK's abortSignal fires at the deadline or when the caller's
- * signal aborts (the handler passes Middy's, which fires at the same deadline), whichever is
- * first, so a late answer is never returned: the call ends in a 504.
+ * min(MODEL_TIMEOUT_MS, time left) as its request timeout. Retries are ours, bounded by
+ * time rather than by count: throttling, 5xx, network failures and attempt timeouts are
+ * retried with exponential backoff and full jitter for MODEL_THROTTLE_BUDGET_MS from the
+ * call's start, never past the deadline. (The SDK makes one attempt per send: its own
+ * strategy counts attempts and draws on a retry quota that a throttling burst drains, which
+ * is what let 30 % throttling reach the candidate.) The abortSignal fires at the deadline or
+ * when the caller's signal aborts (the handler passes Middy's, which fires at the same
+ * deadline), whichever is first, so a late answer is never returned: the call ends in a 504.
  */
 import {
   BedrockRuntimeClient,
@@ -16,12 +19,11 @@ import {
   type ConverseCommandInput,
   type ConverseCommandOutput,
 } from '@aws-sdk/client-bedrock-runtime';
-import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { ModelConfig } from '../config';
 import { AppError } from '../errors';
 import { logger } from '../logger';
-import { DeadlineExceeded, toAppError } from './errors';
+import { DeadlineExceeded, isRetryable, MAX_RETRY_DELAY_MS, toAppError } from './errors';
 
 /**
  * API Gateway gives up on an integration after 30 s. Without a deadline from the handler we
@@ -29,16 +31,15 @@ import { DeadlineExceeded, toAppError } from './errors';
  */
 export const DEFAULT_BUDGET_MS = 28_000;
 
-/** Backoff of retry n (1-based): full jitter over an exponentially growing window. */
+/** Backoff of retry n (1-based): full jitter over an exponentially growing, capped window. */
 export function backoffDelayMs(baseMs: number, attempt: number, random: () => number = Math.random): number {
-  return Math.floor(random() * baseMs * 2 ** (attempt - 1));
+  return Math.floor(random() * Math.min(baseMs * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS));
 }
 
 export function createBedrockClient(config: ModelConfig): BedrockRuntimeClient {
   return new BedrockRuntimeClient({
-    // The SDK's standard retry strategy (retry quota, throttling/transient classification),
-    // with our backoff base so the retries fit the time budget.
-    retryStrategy: new ConfiguredRetryStrategy(config.maxAttempts, (attempt) => backoffDelayMs(config.retryBaseDelayMs, attempt)),
+    // One attempt per send: retries are ours (see the module comment).
+    maxAttempts: 1,
     requestHandler: new NodeHttpHandler({
       requestTimeout: config.requestTimeoutMs,
       // Without this the handler only logs a warning when requestTimeout passes.
@@ -94,13 +95,30 @@ export function createModelCaller(config: ModelConfig, client: () => BedrockRunt
       context.signal?.addEventListener('abort', onCallerAbort, { once: true });
       if (context.signal?.aborted) onCallerAbort();
 
-      const send = (request: ConverseCommandInput) => {
+      const attempt = (request: ConverseCommandInput) => {
         const sending = client().send(new ConverseCommand(request), {
           abortSignal: controller.signal,
           requestTimeout: Math.min(config.requestTimeoutMs, Math.max(1, context.deadlineMs - Date.now())),
         });
         sending.catch(() => undefined); // the race below may settle first; do not leave an unhandled rejection
         return Promise.race([sending, whenAborted(controller.signal)]);
+      };
+      // Retry until the throttle budget or the deadline would pass during the next wait.
+      const retryUntil = Math.min(started + config.throttleBudgetMs, context.deadlineMs);
+      let attempts = 0;
+      let retryDelayMs = 0;
+      const send = async (request: ConverseCommandInput): Promise<ConverseCommandOutput> => {
+        for (;;) {
+          attempts += 1;
+          try {
+            return await attempt(request);
+          } catch (error) {
+            const delay = backoffDelayMs(config.retryBaseDelayMs, attempts);
+            if (!isRetryable(error) || Date.now() + delay >= retryUntil) throw error;
+            retryDelayMs += delay;
+            await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), whenAborted(controller.signal)]);
+          }
+        }
       };
 
       try {
@@ -121,8 +139,8 @@ export function createModelCaller(config: ModelConfig, client: () => BedrockRunt
           promptVersion: context.promptVersion,
           latencyMs: Date.now() - started,
           modelLatencyMs: output.metrics?.latencyMs,
-          attempts: output.$metadata.attempts,
-          retryDelayMs: output.$metadata.totalRetryDelay,
+          attempts,
+          retryDelayMs,
           stopReason: output.stopReason,
           inputTokens: output.usage?.inputTokens,
           outputTokens: output.usage?.outputTokens,
@@ -132,7 +150,7 @@ export function createModelCaller(config: ModelConfig, client: () => BedrockRunt
         return output;
       } catch (error) {
         const mapped = toAppError(error, config);
-        const metadata = (error as { $metadata?: { attempts?: number; httpStatusCode?: number } }).$metadata;
+        const metadata = (error as { $metadata?: { httpStatusCode?: number } }).$metadata;
         logger.warn('model call failed', {
           route: context.route,
           modelId: input.modelId,
@@ -140,7 +158,8 @@ export function createModelCaller(config: ModelConfig, client: () => BedrockRunt
           latencyMs: Date.now() - started,
           errorName: (error as Error)?.name,
           httpStatusCode: metadata?.httpStatusCode,
-          attempts: metadata?.attempts,
+          attempts,
+          retryDelayMs,
           mappedTo: mapped instanceof AppError ? mapped.statusCode : 500,
         });
         throw mapped;

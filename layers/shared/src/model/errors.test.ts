@@ -1,7 +1,7 @@
 import { BadGatewayError, GatewayTimeoutError, ServiceUnavailableError } from '../errors';
-import { DeadlineExceeded, retryAfterSeconds, toAppError } from './errors';
+import { DeadlineExceeded, isRetryable, retryAfterSeconds, toAppError } from './errors';
 
-const config = { retryBaseDelayMs: 500, maxAttempts: 3 };
+const config = { retryBaseDelayMs: 500 };
 const sdkError = (name: string, status: number, headers: Record<string, string> = {}) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status }, $response: { headers } });
 
@@ -14,7 +14,7 @@ describe('toAppError', () => {
   ])('maps %s to 503 with Retry-After', (name, status) => {
     const error = toAppError(sdkError(name, status), config);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
-    expect((error as ServiceUnavailableError).headers['Retry-After']).toBe('4');
+    expect((error as ServiceUnavailableError).headers['Retry-After']).toBe('2');
   });
 
   it('maps timeouts and our deadline to 504', () => {
@@ -35,6 +35,20 @@ describe('toAppError', () => {
 
   it('prefers the service Retry-After header over the backoff schedule', () => {
     expect(retryAfterSeconds(sdkError('ThrottlingException', 429, { 'retry-after': '7' }), config)).toBe(7);
-    expect(retryAfterSeconds(sdkError('ThrottlingException', 429), { retryBaseDelayMs: 5, maxAttempts: 2 })).toBe(1);
+    expect(retryAfterSeconds(sdkError('ThrottlingException', 429), { retryBaseDelayMs: 5 })).toBe(1);
+  });
+});
+
+describe('isRetryable', () => {
+  it.each([
+    ['throttling', sdkError('ThrottlingException', 429), true],
+    ['a 5xx', sdkError('InternalServerException', 500), true],
+    ['a refused connection', Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), true],
+    ['an attempt timeout', Object.assign(new Error('t'), { name: 'TimeoutError' }), true],
+    ['our deadline', new DeadlineExceeded(), false],
+    ['a rejected request', sdkError('ValidationException', 400), false],
+    ['a bug', new TypeError('x is undefined'), false],
+  ])('%s → %s', (_name, error, expected) => {
+    expect(isRetryable(error)).toBe(expected);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Bedrock failures → the domain errors the Middy error handler turns into JSON:
- *  - throttling, 5xx and network failures (after the SDK's retries) → 503 with Retry-After;
+ *  - throttling, 5xx and network failures (after our retries) → 503 with Retry-After;
  *  - request timeout or our deadline → 504;
  *  - the model rejected the request (ValidationException, model error, access) → 502.
  * Anything else (a bug) is left as is and becomes a generic 500.
@@ -34,18 +34,37 @@ interface SdkErrorShape {
   $response?: { headers?: Record<string, string | undefined> };
 }
 
+/** The longest single wait between two attempts. */
+export const MAX_RETRY_DELAY_MS = 2000;
+
 /**
- * Seconds the client should wait: the service's Retry-After if it sent one, else the next
- * step of our own backoff schedule (base × 2^attempts), rounded up to whole seconds.
+ * Seconds the client should wait: the service's Retry-After if it sent one, else our
+ * longest backoff step, rounded up to whole seconds.
  */
-export function retryAfterSeconds(error: unknown, config: Pick<ModelConfig, 'retryBaseDelayMs' | 'maxAttempts'>): number {
+export function retryAfterSeconds(error: unknown, config: Pick<ModelConfig, 'retryBaseDelayMs'>): number {
   const header = (error as SdkErrorShape)?.$response?.headers?.['retry-after'];
   const fromHeader = header !== undefined ? Number(header) : Number.NaN;
   if (Number.isFinite(fromHeader) && fromHeader > 0) return Math.ceil(fromHeader);
-  return Math.max(1, Math.ceil((config.retryBaseDelayMs * 2 ** config.maxAttempts) / 1000));
+  return Math.max(1, Math.ceil(Math.min(config.retryBaseDelayMs * 4, MAX_RETRY_DELAY_MS) / 1000));
 }
 
-export function toAppError(error: unknown, config: Pick<ModelConfig, 'retryBaseDelayMs' | 'maxAttempts'>): unknown {
+/** Worth another attempt: throttling, 5xx, network failures, an attempt that timed out. */
+export function isRetryable(error: unknown): boolean {
+  const { name = '', code = '', $metadata } = (error ?? {}) as SdkErrorShape;
+  const status = $metadata?.httpStatusCode;
+  if (name === 'DeadlineExceeded' || name === 'AbortError') return false;
+  return (
+    UNAVAILABLE.has(name) ||
+    TIMEOUT.has(name) ||
+    NETWORK_CODES.has(code) ||
+    TIMEOUT_CODES.has(code) ||
+    status === 408 ||
+    status === 429 ||
+    (status !== undefined && status >= 500)
+  );
+}
+
+export function toAppError(error: unknown, config: Pick<ModelConfig, 'retryBaseDelayMs'>): unknown {
   if (error instanceof AppError) return error;
   const { name = '', code = '', $metadata } = (error ?? {}) as SdkErrorShape;
   const status = $metadata?.httpStatusCode;
