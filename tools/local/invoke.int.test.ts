@@ -34,6 +34,17 @@ describe('npm run invoke (tools/local/invoke.ts)', () => {
     expect(stderr).toContain('local stand-in, not Claude');
   }, PROCESS_TEST_TIMEOUT_MS);
 
+  it('tells a newcomer which events to play first when a reader finds nothing', async () => {
+    // Act: the first thing a newcomer might try, on an empty table
+    const { code, stdout, stderr } = await invoke(['fetchSession', '--in-memory']);
+
+    // Assert: the 404 as Lambda answers it, and the way to a 200 on stderr
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { statusCode: number }).statusCode).toBe(404);
+    expect(stderr).toContain('Hint: the sample events play one session in order');
+    expect(stderr).toContain('npm run invoke -- generateInterviewQuestion events/generateInterviewQuestion.nextTurn.json');
+  }, PROCESS_TEST_TIMEOUT_MS);
+
   it('writes into the DynamoDB of a running local server on the same data folder', async () => {
     // Arrange
     const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'intelliview-invoke-')), 'db');

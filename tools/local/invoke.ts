@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { COMMON_HELP, UsageError, dataDirFrom, modelFrom, originsFrom, parse } from './cli';
+import { COMMON_HELP, UsageError, budgetsFrom, dataDirFrom, modelFrom, originsFrom, parse } from './cli';
 import { loadLocalApp, localRegion, startBackends } from './localMode';
 import type { LambdaFunction, LocalApp } from './templates';
 
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   const model = modelFrom(values);
   const region = localRegion(model);
   const allowedOrigins = originsFrom(values);
-  const app = loadLocalApp({ rootTemplate: values.template, region, authMode, allowedOrigins });
+  const app = loadLocalApp({ rootTemplate: values.template, region, authMode, allowedOrigins, budgets: budgetsFrom(values) });
   const fn = findFunction(app, name);
 
   const eventFile = path.resolve(eventArg ?? path.join('events', `${fn.name}.json`));
@@ -68,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
     if (outcome.status === 'ok') {
       console.error(`Done in ${outcome.durationMs} ms.`);
       console.log(JSON.stringify(outcome.payload, null, 2));
+      const hint = emptyTableHint(fn.name, eventArg, outcome.payload);
+      if (hint) console.error(hint);
       return 0;
     }
     if (outcome.status === 'timeout') {
@@ -79,6 +81,26 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await backends.close();
   }
+}
+
+/**
+ * The sample events play ONE session in order (docs/deploy-sam.md, "Sample events"): a
+ * reader's default event finds nothing until the interview events have run against the same
+ * data. Say so instead of leaving a newcomer with a bare 404 or an empty list.
+ */
+function emptyTableHint(functionName: string, eventArg: string | undefined, payload: unknown): string | undefined {
+  if (eventArg !== undefined || !['fetchSession', 'generateFeedbackFunction', 'listSessions', 'aggregateSkillsFunction'].includes(functionName)) return undefined;
+  const { statusCode, body } = (payload ?? {}) as { statusCode?: number; body?: string };
+  const empty = statusCode === 404 || body === '[]' || (typeof body === 'string' && body.startsWith('{"sessionsAnalyzed":0'));
+  if (!empty) return undefined;
+  return [
+    `Hint: the sample events play one session in order, and this one needs the earlier ones' data:`,
+    '  npm run invoke -- generateInterviewQuestion',
+    '  npm run invoke -- generateInterviewQuestion events/generateInterviewQuestion.nextTurn.json',
+    '  npm run invoke -- generateFeedbackFunction',
+    `  npm run invoke -- ${functionName}`,
+    '(against the same data folder: not with --in-memory).',
+  ].join('\n');
 }
 
 main(process.argv.slice(2)).then(
