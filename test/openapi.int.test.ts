@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } 
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { localModelResponder } from '../tools/local/bedrock/localModel';
 import { ERROR_CODES, type ErrorCode, ROUTE_KEYS, type RouteKey } from '../layers/shared/src/http/responses';
+import { secondsToNextUtcMidnight } from '../layers/shared/src/budget/service';
 import { SPEC_PATH } from '../scripts/openapi/document';
 import { renderSpec } from '../scripts/openapi/generate';
 import { httpEvent, lambdaContext } from './support/events';
@@ -92,7 +93,13 @@ describe('real responses match the document', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ responder: localModelResponder, env: { AUTH_MODE: 'cognito', MODEL_RETRY_BASE_MS: '10' } });
+    // Budgets that the other cases stay under (USER spends 3 turns of one session at most 2
+    // deep, and 1 grade): the 429 case drives OTHER over them. Daily turns stay unlimited,
+    // so /skills answers both a number and a null.
+    stack = await startTestStack({
+      responder: localModelResponder,
+      env: { AUTH_MODE: 'cognito', MODEL_RETRY_BASE_MS: '10', MAX_TURNS_PER_SESSION: '2', DAILY_GRADES_PER_USER: '2' },
+    });
   });
   afterAll(async () => stack?.close());
 
@@ -134,7 +141,8 @@ describe('real responses match the document', () => {
     expect(typeof cursor).toBe('string');
     const last = await call('GET /sessions', { query: { limit: '1', cursor: cursor ?? '' } });
     expect(last.headers['X-Next-Cursor']).toBeUndefined();
-    expect((await call('GET /skills', {})).body.sessionsAnalyzed).toBe(1);
+    const skills = await call('GET /skills', {});
+    expect([skills.body.sessionsAnalyzed, skills.body.budget.turnsLeft, skills.body.budget.gradesLeft]).toEqual([1, null, 1]);
   });
 
   it('answers client mistakes with documented 4xx codes', async () => {
@@ -161,6 +169,25 @@ describe('real responses match the document', () => {
       const result = await call(route, input);
       expect([route, result.statusCode, result.body.code]).toEqual([route, status, code]);
     }
+  });
+
+  it('answers over-budget calls with documented 429 codes, Retry-After only where waiting helps', async () => {
+    // Arrange: OTHER's session at the cap of 2 interviewer turns, graded twice (the day's 2 grades)
+    const first = await call('POST /interview', { body: turn('ob-1', [instruction]), sub: OTHER });
+    const second = [instruction, { role: 'assistant', content: first.body.message }, { role: 'user', content: 'I asked for feedback early.' }];
+    const reply = await call('POST /interview', { body: turn('ob-1', second), sub: OTHER });
+    const third = [...second, { role: 'assistant', content: reply.body.message }, { role: 'user', content: 'I wrote it down.' }];
+    const grade = { body: JSON.stringify({ sessionId: 'ob-1', ts: TS, messages: third.slice(1) }), sub: OTHER };
+    expect([(await call('POST /feedback', grade)).statusCode, (await call('POST /feedback', grade)).statusCode]).toEqual([200, 200]);
+
+    // Act
+    const capped = await call('POST /interview', { body: turn('ob-1', third), sub: OTHER });
+    const spent = await call('POST /feedback', grade);
+
+    // Assert
+    expect([capped.statusCode, capped.body.code, capped.headers['Retry-After']]).toEqual([429, 'SESSION_TURN_LIMIT', undefined]);
+    expect([spent.statusCode, spent.body.code]).toEqual([429, 'QUOTA_EXCEEDED']);
+    expect(Math.abs(Number(spent.headers['Retry-After']) - secondsToNextUtcMidnight(Date.now()))).toBeLessThanOrEqual(1);
   });
 
   it('answers model faults with documented 5xx codes and Retry-After', async () => {

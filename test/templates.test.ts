@@ -29,7 +29,7 @@ interface FunctionSpec {
 const FUNCTIONS: FunctionSpec[] = [
   {
     dir: 'generateInterviewQuestion', name: 'GenerateInterviewQuestion', api: 'Interview', routeKey: 'POST /interview',
-    model: true, ownParameters: ['ModelId'],
+    model: true, ownParameters: ['ModelId', 'DailyTurnsPerUser', 'MaxTurnsPerSession', 'ReservedConcurrency'],
     actions: ['bedrock:InvokeModel', 'dynamodb:Query', 'dynamodb:UpdateItem'],
   },
   {
@@ -39,7 +39,7 @@ const FUNCTIONS: FunctionSpec[] = [
   },
   {
     dir: 'generateFeedbackFunction', name: 'GenerateFeedback', api: 'Feedback', routeKey: 'POST /feedback',
-    model: true, ownParameters: ['UserIndexName', 'ModelId'],
+    model: true, ownParameters: ['UserIndexName', 'ModelId', 'DailyGradesPerUser', 'ReservedConcurrency'],
     actions: [
       'bedrock:InvokeModel', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem',
       'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
@@ -52,19 +52,36 @@ const FUNCTIONS: FunctionSpec[] = [
   },
   {
     dir: 'aggregateSkillsFunction', name: 'AggregateSkills', api: 'Skills', routeKey: 'GET /skills',
-    model: false, ownParameters: ['UserIndexName'],
+    // The daily budgets too: GET /skills reports what is left of them.
+    model: false, ownParameters: ['UserIndexName', 'DailyTurnsPerUser', 'DailyGradesPerUser'],
     actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
   },
 ];
 
 const SHARED_PARAMETERS = ['ApiId', 'AuthorizerId', 'AuthMode', 'TableName', 'AllowedOrigins', 'LogLevel', 'LogRetentionInDays'];
 /** Parameters only some functions have: identical wherever they appear. */
-const OPTIONAL_SHARED_PARAMETERS = ['UserIndexName', 'ModelId'];
+const OPTIONAL_SHARED_PARAMETERS = ['UserIndexName', 'ModelId', 'DailyTurnsPerUser', 'DailyGradesPerUser', 'ReservedConcurrency'];
+/** Every template's auth switch; the model functions add MODEL_CONDITIONS. */
+const SHARED_CONDITIONS = ['UseCognito', 'NoAuthorizer'];
+const MODEL_CONDITIONS = ['HasReservedConcurrency'];
+/** The budget each parameter sets, as the environment variable the layer reads (config.ts budgetConfig). */
+const BUDGET_ENVIRONMENT: Record<string, string> = {
+  DailyTurnsPerUser: 'DAILY_TURNS_PER_USER',
+  DailyGradesPerUser: 'DAILY_GRADES_PER_USER',
+  MaxTurnsPerSession: 'MAX_TURNS_PER_SESSION',
+};
 /** Function properties the function owns; the others are shared; anything else belongs in Globals. */
 const OWN_FUNCTION_PROPERTIES = ['Description', 'Timeout', 'MemorySize', 'Environment'];
+/**
+ * Model functions only: their concurrency cap (so a burst cannot take the account's Lambda
+ * concurrency or Bedrock quota), omitted unless the ReservedConcurrency parameter is set.
+ */
+const MODEL_FUNCTION_PROPERTIES = ['ReservedConcurrentExecutions'];
 const SHARED_FUNCTION_PROPERTIES = ['CodeUri', 'Role', 'Layers', 'LoggingConfig'];
 const MODEL_ENVIRONMENT = ['MODEL_ID', 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME'];
 const MODEL_STATEMENTS = ['InvokeConfiguredModel', 'ModelsBehindTheProfile'];
+/** The daily budget's UpdateItem, on budget keys only; identical in both model functions. */
+const BUDGET_STATEMENT = 'SpendDailyBudget';
 
 interface Loaded {
   spec: FunctionSpec;
@@ -130,7 +147,7 @@ function sameAsReference(block: string, pick: (t: Loaded) => unknown, from: Load
 
 describe('function templates: shared blocks stay identical', () => {
   sameAsReference('the top-level sections', (t) => Object.keys(t.template));
-  sameAsReference('Conditions', (t) => t.template.Conditions);
+  sameAsReference('the shared Conditions', (t) => SHARED_CONDITIONS.map((name) => t.template.Conditions?.[name]));
   sameAsReference('Globals', (t) => t.template.Globals);
   sameAsReference('the shared Parameters', (t) => SHARED_PARAMETERS.map((name) => t.template.Parameters?.[name]));
   sameAsReference('Outputs', (t) => t.template.Outputs);
@@ -164,6 +181,9 @@ describe('function templates: shared blocks stay identical', () => {
   // The model functions' own blocks: identical between the two.
   sameAsReference('the model environment', (t) => MODEL_ENVIRONMENT.map((key) => environment(t)[key]), modelReference, otherModels);
   sameAsReference('the Bedrock statements', (t) => statements(t).filter((s) => MODEL_STATEMENTS.includes(s.Sid ?? '')), modelReference, otherModels);
+  sameAsReference('the model Conditions', (t) => MODEL_CONDITIONS.map((name) => t.template.Conditions?.[name]), modelReference, otherModels);
+  sameAsReference('the reserved concurrency', (t) => resource(t, `${t.spec.name}Function`).Properties?.ReservedConcurrentExecutions, modelReference, otherModels);
+  sameAsReference('the budget statement', (t) => statements(t).filter((s) => s.Sid === BUDGET_STATEMENT), modelReference, otherModels);
 });
 
 describe.each(templates.map((t) => [t.file, t]))('%s: what the function owns', (_file, t) => {
@@ -174,8 +194,36 @@ describe.each(templates.map((t) => [t.file, t]))('%s: what the function owns', (
   });
 
   it('sets no function property that belongs in Globals (only Description, Timeout, MemorySize, Environment of its own)', () => {
-    const known = [...SHARED_FUNCTION_PROPERTIES, ...OWN_FUNCTION_PROPERTIES];
+    const known = [...SHARED_FUNCTION_PROPERTIES, ...OWN_FUNCTION_PROPERTIES, ...(t.spec.model ? MODEL_FUNCTION_PROPERTIES : [])];
     expect(Object.keys(fn.Properties ?? {}).filter((key) => !known.includes(key))).toEqual([]);
+  });
+
+  it(`has the model Conditions only if it calls the model (${t.spec.model})`, () => {
+    expect(Object.keys(t.template.Conditions ?? {})).toEqual([...SHARED_CONDITIONS, ...(t.spec.model ? MODEL_CONDITIONS : [])]);
+  });
+
+  it(`caps its concurrency only if it calls the model, and omits the cap unless ReservedConcurrency is set (${t.spec.model})`, () => {
+    expect(fn.Properties?.ReservedConcurrentExecutions).toEqual(
+      t.spec.model ? { 'Fn::If': ['HasReservedConcurrency', { Ref: 'ReservedConcurrency' }, { Ref: 'AWS::NoValue' }] } : undefined,
+    );
+    expect(t.template.Conditions?.HasReservedConcurrency).toEqual(
+      t.spec.model ? { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ReservedConcurrency' }, '0'] }] } : undefined,
+    );
+  });
+
+  it('passes each budget variable exactly when it declares the budget parameter', () => {
+    const env = environment(t);
+    for (const [parameter, variable] of Object.entries(BUDGET_ENVIRONMENT)) {
+      const declares = t.template.Parameters?.[parameter] !== undefined;
+      expect({ variable, value: env[variable] }).toEqual({ variable, value: declares ? { Ref: parameter } : undefined });
+    }
+  });
+
+  it(`may spend the daily budget (UpdateItem on budget#* keys) only if it calls the model (${t.spec.model})`, () => {
+    const budget = statements(t).filter((s) => s.Sid === BUDGET_STATEMENT);
+    expect(budget.map((s) => ({ actions: actionsOf(s), condition: s.Condition }))).toEqual(
+      t.spec.model ? [{ actions: ['dynamodb:UpdateItem'], condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['budget#*'] } } }] : [],
+    );
   });
 
   it('answers before the HTTP API cuts the integration at 30 s (Timeout 1..29)', () => {

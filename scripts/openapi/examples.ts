@@ -78,6 +78,7 @@ export const skillsResponse = {
     { sessionId: 'c0ffee00-1234-4abc-8def-0123456789ab', ts: TS - 86_400, category: 'Behavioral', ratings: { technical: 6, communication: 8, confidence: 7, overall: 7 } },
     { sessionId: SESSION, ts: TS, category: 'DSA', ratings: { technical: 7, communication: 8, confidence: 6, overall: 7 } },
   ],
+  budget: { turnsLeft: 188, gradesLeft: 27, resetsAt: new Date((Math.floor(TS / 86_400) + 1) * 86_400_000).toISOString() },
 };
 
 /** One real message per code, as the handlers word it. */
@@ -101,6 +102,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   TRANSCRIPT_TOO_LARGE: 'The transcript is 170000 bytes; at most 163840 are allowed',
   ITEM_TOO_LARGE: 'The session is too large to store',
   SESSION_TOO_LARGE: 'The session has too many stored items to grade',
+  QUOTA_EXCEEDED: 'You have used all 200 interviewer turns of today. The budget resets at midnight UTC.',
+  SESSION_TURN_LIMIT: 'This interview has reached its limit of 40 interviewer turns. Finish it with a grade, or start a new interview.',
   INTERNAL: 'Internal server error',
   MODEL_BAD_OUTPUT: 'The AI model returned an unusable answer. Please try again.',
   MODEL_REJECTED: 'The AI model rejected the request. Please try again later.',

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LocalJwtVerifierOptions, TokenUse } from './auth/jwtVerifier';
-import type { AuthOptions } from './localMode';
+import type { AuthOptions, Budgets } from './localMode';
 
 /** Where `npm start` keeps its DynamoDB data (git-ignored). */
 export const DEFAULT_DATA_DIR = '.local-data/dynamodb';
@@ -28,6 +28,9 @@ export const COMMON_FLAGS = {
   'token-use': { type: 'string' },
   'allowed-origins': { type: 'string' },
   template: { type: 'string' },
+  'daily-turns': { type: 'string' },
+  'daily-grades': { type: 'string' },
+  'max-turns-per-session': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -69,6 +72,18 @@ export function originsFrom(values: CommonValues, env: NodeJS.ProcessEnv = proce
   return origins.length ? origins : ['*'];
 }
 
+/** The budget flags; each absent one is unlimited locally (0), whatever the templates' defaults. */
+export function budgetsFrom(values: CommonValues): Budgets {
+  const count = (flag: 'daily-turns' | 'daily-grades' | 'max-turns-per-session'): number => {
+    const raw = values[flag];
+    if (raw === undefined) return 0;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value)) throw new UsageError(`--${flag} must be a whole number (0 = unlimited), got "${raw}"`);
+    return value;
+  };
+  return { dailyTurns: count('daily-turns'), dailyGrades: count('daily-grades'), maxTurnsPerSession: count('max-turns-per-session') };
+}
+
 export function authFrom(values: CommonValues, env: NodeJS.ProcessEnv = process.env): AuthOptions {
   const mode = (values.auth ?? env.LOCAL_AUTH_MODE ?? 'none').trim().toLowerCase();
   if (mode === 'none') return { mode: 'none' };
@@ -103,5 +118,9 @@ export const COMMON_HELP = `
                                                   verify against your own keys
     --token-use id|access   which Cognito token the API accepts (default id)
   --allowed-origins <list>  CORS origins, comma separated (default *, or LOCAL_ALLOWED_ORIGINS)
+  --daily-turns <n>         Interviewer turns per user per UTC day (default 0 = unlimited)
+  --daily-grades <n>        Grades per user per UTC day (default 0 = unlimited)
+  --max-turns-per-session <n>
+                            Interviewer turns one session may hold (default 0 = unlimited)
   --template <path>         Root SAM template (default template.yml)
   -h, --help                This help`;

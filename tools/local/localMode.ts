@@ -17,6 +17,20 @@ import { type LambdaFunction, type LocalApp, loadApp } from './templates';
 
 export type AuthOptions = { mode: 'none' } | { mode: 'cognito'; verifier: LocalJwtVerifierOptions };
 
+/**
+ * The per-user budgets of model work (0 = unlimited), handed to the root template as its
+ * DailyTurnsPerUser, DailyGradesPerUser and MaxTurnsPerSession parameters, which reach the
+ * functions' environment as a deploy's would. Unlimited unless asked: the templates'
+ * defaults are for deployed stacks, not for the published frontend played locally.
+ */
+export interface Budgets {
+  dailyTurns: number;
+  dailyGrades: number;
+  maxTurnsPerSession: number;
+}
+
+export const UNLIMITED: Budgets = { dailyTurns: 0, dailyGrades: 0, maxTurnsPerSession: 0 };
+
 export interface LocalModeOptions {
   /** API port on 127.0.0.1; 0 picks a free one. Default 3000. */
   port?: number;
@@ -29,6 +43,8 @@ export interface LocalModeOptions {
   model?: 'local' | 'bedrock';
   /** CORS origins; default any. Also handed to the handlers as ALLOWED_ORIGINS. */
   allowedOrigins?: string[];
+  /** Default: unlimited. */
+  budgets?: Budgets;
   maxBodyBytes?: number;
   /** Start one execution environment per function at once (the CLI does; tests need not). */
   prewarm?: boolean;
@@ -214,12 +230,19 @@ export async function startBackends(options: BackendOptions): Promise<Backends> 
   };
 }
 
-/** The templates' own parameters choose the auth mode and origins, as a deploy would. */
-export function loadLocalApp(options: { rootTemplate?: string; region: string; authMode: string; allowedOrigins: string[] }): LocalApp {
+/** The templates' own parameters choose the auth mode, origins and budgets, as a deploy would. */
+export function loadLocalApp(options: { rootTemplate?: string; region: string; authMode: string; allowedOrigins: string[]; budgets?: Budgets }): LocalApp {
+  const budgets = options.budgets ?? UNLIMITED;
   return loadApp({
     rootTemplate: options.rootTemplate,
     region: options.region,
-    parameterOverrides: { AuthMode: options.authMode, AllowedOrigins: options.allowedOrigins.join(',') },
+    parameterOverrides: {
+      AuthMode: options.authMode,
+      AllowedOrigins: options.allowedOrigins.join(','),
+      DailyTurnsPerUser: String(budgets.dailyTurns),
+      DailyGradesPerUser: String(budgets.dailyGrades),
+      MaxTurnsPerSession: String(budgets.maxTurnsPerSession),
+    },
   });
 }
 
@@ -234,7 +257,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
   const model = options.model ?? 'local';
   const region = localRegion(model);
   const log = options.log ?? (() => undefined);
-  const app = options.app ?? loadLocalApp({ rootTemplate: options.rootTemplate, region, authMode, allowedOrigins });
+  const app = options.app ?? loadLocalApp({ rootTemplate: options.rootTemplate, region, authMode, allowedOrigins, budgets: options.budgets });
   if (app.routes.length === 0) {
     throw new Error(`No routes found in ${app.rootTemplate}${app.warnings.length ? `:\n  ${app.warnings.join('\n  ')}` : ''}`);
   }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { DataDirInUseError } from './dynamo';
-import { COMMON_HELP, UsageError, authFrom, dataDirFrom, modelFrom, originsFrom, parse } from './cli';
+import { COMMON_HELP, UsageError, authFrom, budgetsFrom, dataDirFrom, modelFrom, originsFrom, parse } from './cli';
 import { type LocalMode, PortInUseError, startLocalMode } from './localMode';
 
 /** Exit code when the port or the data folder is taken: a usage problem the user can fix. */
@@ -27,6 +27,14 @@ function portFrom(raw: string | undefined): number {
 function relative(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith('..') ? rel : file;
+}
+
+/** The budgets the functions got (0 or unset = unlimited), as the flags set them. */
+function budgetLine(app: LocalMode['app']): string {
+  const env: Record<string, string> = Object.assign({}, ...app.functions.map((fn) => fn.environment));
+  const show = (name: string, what: string) => `${Number(env[name]) > 0 ? env[name] : 'unlimited'} ${what}`;
+  return [show('DAILY_TURNS_PER_USER', 'turns/user/day'), show('DAILY_GRADES_PER_USER', 'grades/user/day'), show('MAX_TURNS_PER_SESSION', 'turns/session')].join(', ') +
+    ' (--daily-turns, --daily-grades, --max-turns-per-session)';
 }
 
 export function banner(local: LocalMode, model: 'local' | 'bedrock', origins: string[]): string {
@@ -57,6 +65,7 @@ export function banner(local: LocalMode, model: 'local' | 'bedrock', origins: st
         ].join('\n')
       : `Auth:   ${local.authDescription}`,
     `CORS:   ${origins.includes('*') ? 'any origin' : origins.join(', ')}`,
+    `Budget: ${budgetLine(app)}`,
     `API:    ${url}/docs (interactive), ${url}/openapi.json (OpenAPI 3.1, docs/openapi.yaml)`,
     '',
     'Frontend (.env.local of the Next.js app):',
@@ -86,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
     auth: authFrom(values),
     model,
     allowedOrigins: origins,
+    budgets: budgetsFrom(values),
     prewarm: true,
     log: (line) => console.log(line),
   });

@@ -102,3 +102,19 @@ describe('loadApp on the fixture templates', () => {
     expect(overridden.functions.find((fn) => fn.logicalId === 'ShapeFunction')?.environment.NESTED_GREETING).toBe('hi from ssm');
   });
 });
+
+describe('reserved concurrency', () => {
+  it('is read from the model functions when the root template sets it, and absent when 0', () => {
+    // Arrange / Act
+    const capped = loadApp({ rootTemplate: ROOT_TEMPLATE, parameterOverrides: { AuthMode: 'none', InterviewReservedConcurrency: '2' } });
+    const reserved = Object.fromEntries(capped.functions.map((fn) => [fn.name, fn.reservedConcurrency]));
+    // Assert
+    expect(reserved).toEqual({
+      generateInterviewQuestion: 2,
+      fetchSession: undefined,
+      generateFeedbackFunction: undefined,
+      listSessions: undefined,
+      aggregateSkillsFunction: undefined,
+    });
+  });
+});

@@ -38,6 +38,8 @@ export interface LambdaFunction {
   memoryMb: number;
   /** Environment.Variables (Globals merged), resolved to strings. */
   environment: Record<string, string>;
+  /** ReservedConcurrentExecutions when the template sets it (its condition holds): local mode's cap on environments. */
+  reservedConcurrency: number | undefined;
 }
 
 export interface Route {
@@ -368,6 +370,8 @@ function readFunction(stack: Stack, logicalId: string, resource: CfnResource): L
     return undefined;
   }
   const environment = isObject(props.Environment) ? props.Environment.Variables : undefined;
+  // A number, or AWS::NoValue (a symbol) where a condition omits the property.
+  const reserved = Number(typeof get('ReservedConcurrentExecutions') === 'symbol' ? undefined : get('ReservedConcurrentExecutions'));
   return {
     name: functionFolderName(stack.rootDir, codeDir, logicalId),
     logicalId,
@@ -380,6 +384,7 @@ function readFunction(stack: Stack, logicalId: string, resource: CfnResource): L
     timeoutSeconds: Number(get('Timeout') ?? SAM_DEFAULT_TIMEOUT_SECONDS),
     memoryMb: Number(get('MemorySize') ?? SAM_DEFAULT_MEMORY_MB),
     environment: toStringMap(stack, logicalId, environment),
+    reservedConcurrency: Number.isInteger(reserved) && reserved > 0 ? reserved : undefined,
   };
 }
 

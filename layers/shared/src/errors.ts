@@ -54,6 +54,16 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/**
+ * Over a budget (budget/service.ts): nothing was stored and the model was not called.
+ * Retry-After only when waiting helps (a daily budget resets; a session's cap never does).
+ */
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, code: string, retryAfterSeconds?: number) {
+    super(429, code, message, retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) });
+  }
+}
+
 /** The model answered, but not with something we can use (invalid output, validation error). */
 export class BadGatewayError extends AppError {
   constructor(message: string, code = 'MODEL_BAD_OUTPUT') {

@@ -2,12 +2,12 @@
  * Floor of POST /feedback (a re-grade): read the session's items and the owner's skills
  * aggregate, one Converse (forced tool: a JSON grade), then ONE TransactWriteItems: the
  * grade on the session item (conditional on its owner) and the aggregate (conditional on
- * its version). Three DynamoDB round trips. When the endpoint has no TransactWriteItems
+ * its version), after spending one grade of the day's budget. Four DynamoDB round trips. When the endpoint has no TransactWriteItems
  * (plain dynalite, BENCH_TRANSACT=0), the same two writes go out one after the other.
  */
 import { QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { bedrock, ConverseCommand, MODEL_ID, toMessages } from './bedrock';
-import { callerOf, doc, ok, TABLE } from './dynamo';
+import { callerOf, doc, ok, spendBudget, TABLE } from './dynamo';
 
 const GRADE_SCHEMA = {
   type: 'object',
@@ -34,6 +34,7 @@ export async function handler(event: { body: string; requestContext: never }) {
   const items = session.Items ?? [];
   const target = items.find((item) => item.ts === body.ts);
   if (!target || items.some((item) => item.userId !== userId)) return { statusCode: 404, body: '{}' };
+  if (!(await spendBudget(userId, 'grades', Number(process.env.DAILY_GRADES_PER_USER)))) return { statusCode: 429, body: '{}' };
   const longest = items.reduce((best, item) => (item.messages.length >= best.messages.length ? item : best));
 
   const answer = await bedrock.send(

@@ -1,7 +1,7 @@
-// Floor of POST /interview: read the session, one Converse, store the turn.
+// Floor of POST /interview: read the session, spend one turn of the day's budget, one Converse, store the turn.
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { bedrock, ConverseCommand, MODEL_ID, toMessages } from './bedrock';
-import { callerOf, doc, ok, TABLE } from './dynamo';
+import { callerOf, doc, ok, spendBudget, TABLE } from './dynamo';
 
 export async function handler(event: { body: string; requestContext: never }) {
   const userId = callerOf(event);
@@ -10,6 +10,7 @@ export async function handler(event: { body: string; requestContext: never }) {
     new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'sessionId = :s', ExpressionAttributeValues: { ':s': body.sessionId }, ConsistentRead: true }),
   );
   if (Items.some((item) => item.userId !== userId)) return { statusCode: 404, body: '{}' };
+  if (!(await spendBudget(userId, 'turns', Number(process.env.DAILY_TURNS_PER_USER)))) return { statusCode: 429, body: '{}' };
   const answer = await bedrock.send(
     new ConverseCommand({
       modelId: MODEL_ID,

@@ -17,6 +17,7 @@ const fixture: LambdaFunction = {
   timeoutSeconds: 5,
   memoryMb: 128,
   environment: {},
+  reservedConcurrency: undefined,
 };
 
 it('serves a burst of 8 invocations with at most 2 environments, all succeeding', async () => {
@@ -30,6 +31,21 @@ it('serves a burst of 8 invocations with at most 2 environments, all succeeding'
     const threads = new Set(outcomes.map((outcome) => (outcome.status === 'ok' ? (outcome.payload as { body: string }).body : '')));
     expect(threads.size).toBeLessThanOrEqual(2);
     expect(threads.size).toBeGreaterThanOrEqual(1);
+  } finally {
+    await pool.close();
+  }
+});
+
+it("follows the function's reserved concurrency when no cap is given: 4 at once on 1 reserved share one environment", async () => {
+  // Arrange
+  const pool = new FunctionPool({ ...fixture, reservedConcurrency: 1 }, { ...process.env } as Record<string, string>, { region: 'us-east-1', accountId: '123456789012' });
+  try {
+    // Act
+    const outcomes = await Promise.all(Array.from({ length: 4 }, () => pool.invoke({})));
+    // Assert
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const threads = new Set(outcomes.map((outcome) => (outcome.status === 'ok' ? (outcome.payload as { body: string }).body : '')));
+    expect(threads.size).toBe(1);
   } finally {
     await pool.close();
   }

@@ -25,7 +25,7 @@ export interface FunctionPoolOptions {
   output?: Writable;
   region: string;
   accountId: string;
-  /** Most execution environments at once; further invocations queue. Default 4. */
+  /** Most execution environments at once; further invocations queue. Default: the function's reserved concurrency, else 4. */
   maxEnvironments?: number;
 }
 
@@ -104,7 +104,8 @@ export class FunctionPool {
   }
 
   private get maxEnvironments(): number {
-    return Math.max(1, this.options.maxEnvironments ?? DEFAULT_MAX_ENVIRONMENTS);
+    // Like Lambda, a reserved concurrency caps the function's environments.
+    return Math.max(1, this.options.maxEnvironments ?? this.fn.reservedConcurrency ?? DEFAULT_MAX_ENVIRONMENTS);
   }
 
   /** A warm environment, a new one below the cap, or the next one to come free. */

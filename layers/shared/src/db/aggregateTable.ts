@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableConfig } from '../config';
 import type { SkillsState } from '../domain';
+import { budgetCountsOf, budgetKey, type BudgetCounts } from './budgetTable';
 import { dynamo } from './client';
 
 /**
@@ -49,7 +50,10 @@ export async function readAggregate(userId: string): Promise<StoredAggregate | u
       ConsistentRead: true,
     }),
   );
-  const item = result.Items?.[0];
+  return storedAggregateOf(result.Items?.[0], userId);
+}
+
+function storedAggregateOf(item: Record<string, unknown> | undefined, userId: string): StoredAggregate | undefined {
   if (!item || item.owner !== userId) return undefined;
   const pending: unknown = item.pending;
   return {
@@ -57,6 +61,35 @@ export async function readAggregate(userId: string): Promise<StoredAggregate | u
     version: Number(item.version) || 0,
     state: item.state as SkillsState,
     hasLegacyMarkers: typeof pending === 'object' && pending !== null && Object.keys(pending).length > 0,
+  };
+}
+
+/** Attempts of the BatchGetItem when DynamoDB leaves keys unprocessed (throttling). */
+const MAX_BATCH_ATTEMPTS = 5;
+
+/**
+ * GET /skills's one read: the user's aggregate and, when `budgetDay` is given, the user's
+ * budget item of that day, in ONE BatchGetItem (strongly consistent, like the Query above).
+ * Keys DynamoDB leaves unprocessed are asked for again, after a short backoff.
+ */
+export async function readAggregateAndBudget(
+  userId: string,
+  budgetDay: string | undefined,
+): Promise<{ aggregate: StoredAggregate | undefined; budget: BudgetCounts }> {
+  const tableName = tableConfig().tableName;
+  const aggregateId = aggregateKey(userId).sessionId;
+  let pending: Array<Record<string, unknown>> = [aggregateKey(userId), ...(budgetDay === undefined ? [] : [budgetKey(userId, budgetDay)])];
+  const found: Array<Record<string, unknown>> = [];
+  for (let attempt = 1; pending.length > 0; attempt += 1) {
+    if (attempt > MAX_BATCH_ATTEMPTS) throw new Error('BatchGetItem kept returning unprocessed keys');
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+    const result = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+    found.push(...(result.Responses?.[tableName] ?? []));
+    pending = (result.UnprocessedKeys?.[tableName]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
+  }
+  return {
+    aggregate: storedAggregateOf(found.find((item) => item.sessionId === aggregateId), userId),
+    budget: budgetCountsOf(found.find((item) => item.sessionId !== aggregateId)),
   };
 }
 

@@ -94,6 +94,13 @@ export const skillsReportSchema = z.object({
     .array(z.object({ sessionId: z.string(), ts: epochSeconds, category: z.string(), ratings: averages }))
     .max(20)
     .describe('The last 20 graded sessions, oldest first'),
+  budget: z
+    .object({
+      turnsLeft: z.int().min(0).nullable().describe('Interviewer turns (POST /interview) left today; null when unlimited'),
+      gradesLeft: z.int().min(0).nullable().describe('Grades (POST /feedback) left today; null when unlimited'),
+      resetsAt: z.iso.datetime().nullable().describe('When the daily budgets reset (the next UTC midnight); null when both are unlimited'),
+    })
+    .describe("What is left of the caller's daily budgets of model work"),
 });
 
 /** The 200 bodies, by route. */
@@ -126,6 +133,8 @@ export const ERROR_CODES = {
   TRANSCRIPT_TOO_LARGE: { status: 413, meaning: 'All message contents together are over 160 KiB of UTF-8.' },
   ITEM_TOO_LARGE: { status: 413, meaning: 'The session item would exceed what DynamoDB can store.' },
   SESSION_TOO_LARGE: { status: 413, meaning: 'The session has more stored items than one grade transaction can cover.' },
+  QUOTA_EXCEEDED: { status: 429, meaning: "The caller's daily budget of interviewer turns or grades is spent (it resets at midnight UTC); nothing was written and the model was not called." },
+  SESSION_TURN_LIMIT: { status: 429, meaning: 'The session already holds the most interviewer turns a session may have; this never frees up (no Retry-After): grade it, or start a new session.' },
   INTERNAL: { status: 500, meaning: 'An unexpected error; no internals are returned.' },
   MODEL_BAD_OUTPUT: { status: 502, meaning: 'The model answered twice with unusable output.' },
   MODEL_REJECTED: { status: 502, meaning: 'The model refused the request (validation, access, unknown model).' },
@@ -137,7 +146,7 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** Codes that come with a Retry-After header (seconds). */
-export const RETRY_AFTER_CODES: readonly ErrorCode[] = ['GRADE_CONFLICT', 'MODEL_UNAVAILABLE', 'STORAGE_UNAVAILABLE'];
+export const RETRY_AFTER_CODES: readonly ErrorCode[] = ['GRADE_CONFLICT', 'QUOTA_EXCEEDED', 'MODEL_UNAVAILABLE', 'STORAGE_UNAVAILABLE'];
 
 /** Every route may answer these (the Middy stack, the caller check, storage). */
 const EVERY_ROUTE: readonly ErrorCode[] = ['INVALID_FIELD', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'INTERNAL', 'STORAGE_UNAVAILABLE', 'TIMEOUT'];
@@ -150,8 +159,8 @@ export type RouteKey = (typeof ROUTE_KEYS)[number];
 
 /** Which error codes each route can answer with. */
 export const ROUTE_ERROR_CODES: Record<RouteKey, readonly ErrorCode[]> = {
-  'POST /interview': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'HISTORY_MISMATCH'],
-  'POST /feedback': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'GRADE_CONFLICT', 'SESSION_TOO_LARGE'],
+  'POST /interview': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'HISTORY_MISMATCH', 'QUOTA_EXCEEDED', 'SESSION_TURN_LIMIT'],
+  'POST /feedback': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'GRADE_CONFLICT', 'SESSION_TOO_LARGE', 'QUOTA_EXCEEDED'],
   'GET /review': [...EVERY_ROUTE, 'MISSING_FIELD', 'NOT_FOUND'],
   'GET /sessions': [...EVERY_ROUTE, 'MISSING_FIELD', 'INVALID_CURSOR'],
   'GET /skills': [...EVERY_ROUTE, 'MISSING_FIELD'],

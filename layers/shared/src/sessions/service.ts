@@ -1,4 +1,5 @@
 import { requireUserId, type Caller, type Category, type ChatMessage, type Difficulty, type SessionItem, type SessionSummary } from '../domain';
+import { spendTurn } from '../budget/service';
 import { getSessionItems, hasItemBetween, queryUserIndexPage, saveTurn, type UserIndexEntry } from '../db/sessionsTable';
 import { assertBeforeDeadline, type Deadline } from '../deadline';
 import { NotFoundError } from '../errors';
@@ -119,6 +120,10 @@ export async function continueInterview(
   if (verdict.kind === 'rewind') {
     logger.info('interviewer turn never seen by the candidate is dropped', { sessionId: input.sessionId, unseenChars: verdict.unseen.length });
   }
+  // The budgets (an exact replay above is free): the session's cap counts the interviewer
+  // turns of the checked history; over a budget → 429 before the model is called, and a
+  // model call that fails gives its unit back (budget/service.ts).
+  interviewer = await spendTurn(userId, verdict.history, interviewer);
 
   const reply = await interviewer({ category: input.category, difficulty: input.difficulty, messages: verdict.history });
   assertBeforeDeadline(deadline, 'interview');

@@ -1,6 +1,6 @@
 export { pointKey, round2, TOP_N } from './aggregate';
 export { skillsForUser, repairUser } from './service';
-export type { RepairOutcome } from './service';
+export type { RepairOutcome, SkillsResponse } from './service';
 export { recomputeState, stateFromItems } from './recompute';
 export type { GradedItem } from './recompute';
 export { renderReport, emptyState, contributionOf, replaceContribution, buildState, canonicalJson, SKILLS_LIMITS } from './state';

@@ -1,25 +1,32 @@
-import { putAggregate, readAggregate } from '../db/aggregateTable';
+import { budgetDayToRead, budgetReport, type BudgetReport } from '../budget/service';
+import { putAggregate, readAggregate, readAggregateAndBudget } from '../db/aggregateTable';
 import { requireUserId, type Caller } from '../domain';
 import { logger } from '../logger';
 import { recomputeState } from './recompute';
 import { canonicalJson, renderReport, type SkillsReport } from './state';
 
+/** The GET /skills body: the report and what is left of today's budgets (additive). */
+export type SkillsResponse = SkillsReport & { budget: BudgetReport };
+
 /**
- * GET /skills: one read of the caller's aggregate item, whatever the number of sessions.
+ * GET /skills: one read of the caller's aggregate item, whatever the number of sessions,
+ * together with the caller's budget item of the day (one BatchGetItem: still one round trip).
  * A user with no aggregate yet (sessions from the original backend's table) gets it built
  * once, here, from the sessions and stored with a conditional Put (only if none exists, so
  * a grade that created one meanwhile wins); every later call is one read.
  */
-export async function skillsForUser(caller: Caller): Promise<SkillsReport> {
+export async function skillsForUser(caller: Caller): Promise<SkillsResponse> {
   const userId = requireUserId(caller);
-  const aggregate = await readAggregate(userId);
-  if (aggregate) return renderReport(aggregate.state);
+  const nowMs = Date.now();
+  const { aggregate, budget: used } = await readAggregateAndBudget(userId, budgetDayToRead(nowMs));
+  const budget = budgetReport(used, nowMs);
+  if (aggregate) return { ...renderReport(aggregate.state), budget };
 
   const state = await recomputeState(userId);
   if (state.sessions > 0 && !(await putAggregate(userId, state, undefined))) {
     logger.info('skills aggregate was created concurrently; kept the other writer', { userId });
   }
-  return renderReport(state);
+  return { ...renderReport(state), budget };
 }
 
 export type RepairOutcome = 'created' | 'updated' | 'unchanged';

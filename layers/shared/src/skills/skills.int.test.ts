@@ -49,7 +49,8 @@ describe('GET /skills', () => {
     const response = await getSkills(newUser());
     expect(response).toEqual({
       status: 200,
-      body: { sessionsAnalyzed: 0, avgRatings: {}, topStrengths: [], topWeaknesses: [], byCategory: {}, trend: [] },
+      // No budget is configured here: every field of `budget` is null (unlimited).
+      body: { sessionsAnalyzed: 0, avgRatings: {}, topStrengths: [], topWeaknesses: [], byCategory: {}, trend: [], budget: { turnsLeft: null, gradesLeft: null, resetsAt: null } },
     });
   });
 
@@ -78,6 +79,7 @@ describe('GET /skills', () => {
         { sessionId: `${user}_s1`, ts: BASE, category: 'DSA', ratings: { technical: 6, communication: 6, confidence: 6, overall: 6 } },
         { sessionId: `${user}_s2`, ts: BASE + 20, category: 'HR', ratings: { technical: 7, communication: 7, confidence: 7, overall: 7 } },
       ],
+      budget: { turnsLeft: null, gradesLeft: null, resetsAt: null },
     });
     await expectAggregateEqualsRecomputation(user);
   });
