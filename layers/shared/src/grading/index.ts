@@ -1,2 +1,2 @@
-export { gradeSession, recordGrade, GradeConflictError, MAX_GRADE_ATTEMPTS } from './service';
+export { gradeSession, recordGrade, GradeConflictError, GRADE_RETRY_BUDGET_MS } from './service';
 export type { FeedbackInput, GradeToRecord } from './service';

@@ -1,3 +1,4 @@
+import { spendGrade } from '../budget/service';
 import { readAggregate, type StoredAggregate } from '../db/aggregateTable';
 import { writeGradeAndAggregate, MAX_TRANSACT_ITEMS, type PinnedItem } from '../db/gradeTransaction';
 import { getSessionItems, saveFeedback } from '../db/sessionsTable';
@@ -17,9 +18,14 @@ import { contributionOf, latestGraded, newGradeId, replaceContribution, type Ski
  * so a session is always counted once, by its latest grade.
  */
 
-/** Attempts of the grade's transaction; lost races are rare and cheap to redo. */
-export const MAX_GRADE_ATTEMPTS = 5;
-const BACKOFF_BASE_MS = 20;
+/**
+ * How long a grade keeps redoing lost races, from its first attempt (never past the
+ * deadline). Bounded by time, not count: how many rounds a grade may lose depends on how many
+ * grades of the same user race for the aggregate, and each round is a few milliseconds.
+ */
+export const GRADE_RETRY_BUDGET_MS = 3000;
+const BACKOFF_BASE_MS = 10;
+const BACKOFF_MAX_MS = 250;
 
 export class GradeConflictError extends AppError {
   constructor() {
@@ -65,6 +71,9 @@ export async function gradeSession(
   assertOwnedBy(items, caller);
   const target = items.find((item) => item.ts === input.ts);
   if (!target) throw new NotFoundError('Session not found');
+  // The owner's grades of the day: over the budget → 429 before the model is called, and a
+  // model call that fails gives its unit back (budget/service.ts).
+  grader = await spendGrade(target.userId ?? caller.userId, grader);
   const latest = longestTranscript(items) ?? target;
   // The owner's aggregate is read while the model grades (its version is pinned by the
   // transaction, so when it is read does not matter for correctness, only for latency).
@@ -74,7 +83,7 @@ export async function gradeSession(
   assertBeforeDeadline(deadline, 'feedback');
 
   const grade = { sessionId: input.sessionId, ts: target.ts, owner: target.userId, feedback, feedbackTimestamp: nowEpochSeconds() };
-  await recordGrade(grade, aggregate && { items, aggregate: await unwrap(aggregate) });
+  await recordGrade(grade, aggregate && { items, aggregate: await unwrap(aggregate) }, deadline);
   return feedback;
 }
 
@@ -99,21 +108,26 @@ async function unwrap<T>(result: Promise<Settled<T>>): Promise<T> {
  * replacing whatever the session counted before (re-grade, or its other ts item).
  * `first` is what the caller already read, so a first attempt costs no extra read.
  * @throws NotFoundError when the item does not exist or belongs to someone else.
- * @throws GradeConflictError (409) when every attempt lost a race.
+ * @throws GradeConflictError (409) when it kept losing races for GRADE_RETRY_BUDGET_MS (or until the deadline).
  */
-export async function recordGrade(grade: GradeToRecord, first?: GradeSnapshot): Promise<void> {
+export async function recordGrade(grade: GradeToRecord, first?: GradeSnapshot, deadline?: Deadline): Promise<void> {
   const owner = grade.owner;
   if (owner === undefined) {
     await saveFeedback(grade);
     return;
   }
-  for (let attempt = 1; attempt <= MAX_GRADE_ATTEMPTS; attempt += 1) {
+  const retryUntil = Math.min(Date.now() + GRADE_RETRY_BUDGET_MS, deadline?.atMs ?? Number.POSITIVE_INFINITY);
+  for (let attempt = 1; ; attempt += 1) {
     const snapshot = attempt === 1 && first ? first : await readSnapshot(grade.sessionId, owner);
     if ((await attemptGrade(grade, owner, snapshot)) === 'written') return;
+    const delay = Math.random() * Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_MAX_MS);
+    if (Date.now() + delay >= retryUntil) {
+      logger.warn('grade lost every race within its retry budget', { sessionId: grade.sessionId, attempts: attempt });
+      throw new GradeConflictError();
+    }
     logger.info('grade lost a race; reading again', { sessionId: grade.sessionId, attempt });
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_BASE_MS * 2 ** attempt));
+    await new Promise((resolve) => setTimeout(resolve, delay));
   }
-  throw new GradeConflictError();
 }
 
 async function attemptGrade(grade: GradeToRecord, owner: string, snapshot: GradeSnapshot): Promise<'written' | 'stale'> {
