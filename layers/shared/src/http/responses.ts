@@ -125,8 +125,12 @@ export const ERROR_CODES = {
   UNAUTHORIZED: { status: 401, meaning: 'No valid Cognito ID token (cognito mode), or an access token instead of an ID token.' },
   FORBIDDEN: { status: 403, meaning: 'A userId was sent that is not the authenticated user (cognito mode).' },
   NOT_FOUND: { status: 404, meaning: "No such session, or it is another user's." },
-  HISTORY_MISMATCH: { status: 409, meaning: 'The history does not extend the stored transcript (earlier turns changed, dropped or reordered); nothing was written.' },
-  GRADE_CONFLICT: { status: 409, meaning: 'Concurrent grades of the same session kept colliding (the grade is one transaction, retried a few times); nothing was written.' },
+  HISTORY_MISMATCH: {
+    status: 409,
+    meaning:
+      "The history adds something other than the candidate's messages to the stored transcript (an interviewer turn the server did not author, or earlier turns changed, dropped or reordered); the frontend's local ⚠️ bubbles are dropped, not refused. Nothing was written and the model was not called.",
+  },
+  GRADE_CONFLICT: { status: 409, meaning: 'Concurrent grades of the same user kept winning the race for the skills aggregate for 3 s (the grade is one transaction, redone after each lost race); nothing was written.' },
   BODY_TOO_LARGE: { status: 413, meaning: 'The body is over 256 KiB.' },
   TOO_MANY_MESSAGES: { status: 413, meaning: 'More than 120 messages.' },
   MESSAGE_TOO_LONG: { status: 413, meaning: "One message's content is over 10,000 characters." },
