@@ -1,5 +1,6 @@
 import { localModelResponder } from '../tools/local/bedrock/localModel';
 import { httpEvent } from './support/events';
+import { putItems } from './support/analyticsTable';
 import { startTestStack, type TestStack } from './support/stack';
 
 // Broken object-level authorization (OWASP API1) and history integrity, in `cognito`
@@ -164,8 +165,13 @@ describe('limits: at the limit accepted, one past it refused before any model ca
     ['a 163,840-byte transcript', [...Array.from({ length: 16 }, (_, i) => say('y'.repeat(10_000), i % 2 === 0 ? 'user' : 'assistant')), say('z'.repeat(3_840))], 200],
     ['a 163,841-byte transcript', [...Array.from({ length: 16 }, (_, i) => say('y'.repeat(10_000), i % 2 === 0 ? 'user' : 'assistant')), say('z'.repeat(3_841))], 413],
   ])('%s → %i', async (name, messages, status) => {
-    const calls = stack.bedrock.calls.length;
     const sessionId = `limits-${name.replace(/[^a-z0-9]/gi, '-')}`;
+    // The interviewer's turns must be the server's: store everything before the last answer
+    // as the session's transcript, so the request only adds the candidate's message.
+    if (status === 200 && messages.length > 1) {
+      await putItems(stack.dynamo, [{ sessionId, ts: TS, userId: A, category: 'HR', difficulty: 'Easy', messages: messages.slice(0, -1) }]);
+    }
+    const calls = stack.bedrock.calls.length;
     const result = await interview(sessionId, messages);
     expect(result.statusCode).toBe(status);
     if (status !== 200) {
