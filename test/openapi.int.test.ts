@@ -49,7 +49,12 @@ describe('the committed document', () => {
 
     expect(spec.openapi).toBe('3.1.1');
     expect(Object.keys(spec.paths).sort()).toEqual(['/feedback', '/interview', '/review', '/sessions', '/skills']);
-    expect(review?.parameters).toEqual([expect.objectContaining({ name: 'sessionId', required: true }), expect.objectContaining({ name: 'userId', required: false })]);
+    expect(review?.parameters).toEqual([
+      expect.objectContaining({ name: 'sessionId', required: true }),
+      expect.objectContaining({ name: 'userId', required: false }),
+      expect.objectContaining({ name: 'format', required: false, schema: { type: 'string', enum: ['json', 'markdown'] } }),
+    ]);
+    expect(Object.keys(review?.responses['200']?.content ?? {})).toEqual(['application/json', 'text/markdown']);
     expect(sessions?.parameters?.map(({ name, required }) => [name, required])).toEqual([['userId', false], ['limit', false], ['cursor', false]]);
     expect(skills?.parameters?.map(({ name, required }) => [name, required])).toEqual([['userId', false]]);
     expect(sessions?.responses['200']?.headers?.['X-Next-Cursor']?.required).toBe(false);
@@ -134,6 +139,8 @@ describe('real responses match the document', () => {
     await call('POST /interview', { body: turn('oa-2', [instruction]) });
     expect((await call('POST /feedback', { body: JSON.stringify({ sessionId: 'oa-1', ts: TS, messages: history.slice(1) }) })).statusCode).toBe(200);
     expect((await call('GET /review', { query: { sessionId: 'oa-1' } })).body.messages).toHaveLength(1);
+    const report = await call('GET /review', { query: { sessionId: 'oa-1', format: 'markdown' } });
+    expect([report.headers['Content-Type'], String(report.body).startsWith('# Interview report: HR, Easy\n')]).toEqual(['text/markdown; charset=utf-8', true]);
 
     const page = await call('GET /sessions', { query: { limit: '1' } });
     expect(page.body).toHaveLength(1);
@@ -160,6 +167,9 @@ describe('real responses match the document', () => {
       ['GET /review', { query: { sessionId: 'oa-missing' } }, 404, 'NOT_FOUND'],
       ['POST /feedback', { body: JSON.stringify({ sessionId: 'oa-missing', ts: TS, messages: [instruction] }) }, 404, 'NOT_FOUND'],
       ['POST /interview', { body: turn('oa-1', [instruction, { role: 'assistant', content: 'Words the interviewer never said.' }, instruction]) }, 409, 'HISTORY_MISMATCH'],
+      ['POST /interview', { body: turn('oa-1', [instruction], { language: 'de' }) }, 409, 'SESSION_SETTINGS_MISMATCH'],
+      ['POST /interview', { body: turn('oa-4', [instruction], { focus: ['x'.repeat(81)] }) }, 413, 'FOCUS_TOO_LONG'],
+      ['POST /interview', { body: turn('oa-4', [instruction], { jobDescription: 'x'.repeat(8001) }) }, 413, 'JOB_DESCRIPTION_TOO_LONG'],
       ['POST /interview', { body: turn('oa-4', Array.from({ length: 121 }, () => instruction)) }, 413, 'TOO_MANY_MESSAGES'],
       ['POST /interview', { body: turn('oa-4', [{ role: 'user', content: 'x'.repeat(10_001) }]) }, 413, 'MESSAGE_TOO_LONG'],
       ['POST /feedback', { body: JSON.stringify({ sessionId: 'oa-1', ts: TS, messages: Array.from({ length: 20 }, () => ({ role: 'user', content: 'x'.repeat(9000) })) }) }, 413, 'TRANSCRIPT_TOO_LARGE'],

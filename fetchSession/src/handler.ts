@@ -1,6 +1,7 @@
-// GET /review?sessionId=: validated query and caller → the session's items (layer) → {"messages"}.
-import { reviewSession } from '@intelliview/shared/sessions';
-import { abortBeforeTimeout, callerIdentity, httpStack, json, middy, queryParams, reviewQuerySchema } from '@intelliview/shared/http';
+// GET /review?sessionId=&format=: validated query and caller → the session's items (layer)
+// → {"messages"}, or with format=markdown a Markdown report (text, not JSON; CORS and errors as for JSON).
+import { MARKDOWN_CONTENT_TYPE, reviewSession, sessionReport } from '@intelliview/shared/sessions';
+import { abortBeforeTimeout, callerIdentity, httpStack, json, middy, queryParams, reviewQuerySchema, text } from '@intelliview/shared/http';
 import type { HttpEvent, HttpHandler, HttpResult } from '@intelliview/shared/http';
 
 export const handler: HttpHandler = middy<HttpEvent, HttpResult>(abortBeforeTimeout)
@@ -9,5 +10,5 @@ export const handler: HttpHandler = middy<HttpEvent, HttpResult>(abortBeforeTime
   .use(callerIdentity())
   .handler(async (_event, { input, caller }) => {
     const items = await reviewSession(input.sessionId, caller);
-    return json(200, { messages: items });
+    return input.format === 'markdown' ? text(200, sessionReport(items), MARKDOWN_CONTENT_TYPE) : json(200, { messages: items });
   });

@@ -1,13 +1,14 @@
 // POST /interview: validated body, caller and deadline → the interviewer's next turn, stored (layer) → {"message"}.
 import { continueInterview } from '@intelliview/shared/sessions';
 import { nextInterviewerTurn, type InterviewerInput } from '@intelliview/shared/model';
-import { abortBeforeTimeout, callerIdentity, deadline, httpStack, interviewRequestSchema, json, jsonBody, middy, transcriptLimits } from '@intelliview/shared/http';
+import { abortBeforeTimeout, callerIdentity, deadline, httpStack, interviewRequestSchema, json, jsonBody, middy, settingsLimits, transcriptLimits } from '@intelliview/shared/http';
 import type { HttpEvent, HttpHandler, HttpResult } from '@intelliview/shared/http';
 
 export const handler: HttpHandler = middy<HttpEvent, HttpResult>(abortBeforeTimeout)
   .use(httpStack())
   .use(jsonBody(interviewRequestSchema))
   .use(transcriptLimits())
+  .use(settingsLimits())
   .use(callerIdentity())
   .use(deadline())
   .handler(async (_event, { input, caller, deadline }, { signal }) => {

@@ -176,7 +176,7 @@ interface Operation {
   description: string;
   parameters?: Json[];
   body?: { schema: z.ZodType; example: unknown };
-  ok: { description: string; schema: string; example: unknown; headers?: Json };
+  ok: { description: string; schema: string; example: unknown; headers?: Json; otherContent?: Json };
 }
 
 const OPERATIONS: Operation[] = [
@@ -207,9 +207,20 @@ const OPERATIONS: Operation[] = [
     route: 'GET /review',
     operationId: 'reviewSession',
     summary: 'One session, everything stored',
-    description: "Every stored item of the session, oldest `ts` first, each as stored. Another user's session is 404, as if it did not exist.",
-    parameters: queryParameters(reviewQuerySchema),
-    ok: { description: 'The session\'s items; the frontend shows the last one', schema: 'ReviewResponse', example: examples.reviewResponse },
+    description: [
+      "Every stored item of the session, oldest `ts` first, each as stored. Another user's session is 404, as if it did not exist.",
+      'With `format=markdown`, a Markdown report of the session instead (`text/markdown`): header, transcript, ratings, per-question scores, evidence, retry attempts and suggestions;',
+      'candidate and model text is escaped so it cannot change the document\'s structure. Errors stay JSON.',
+    ].join(' '),
+    parameters: queryParameters(reviewQuerySchema, {
+      format: '`json` (default): the items as JSON. `markdown`: a `text/markdown; charset=utf-8` report to keep or print. Anything else → 400 `INVALID_FIELD`',
+    }),
+    ok: {
+      description: "The session's items (the frontend shows the last one); with format=markdown, the report",
+      schema: 'ReviewResponse',
+      example: examples.reviewResponse,
+      otherContent: { 'text/markdown': { schema: { type: 'string', description: 'A Markdown (CommonMark + GFM tables) report, UTF-8' }, example: examples.reviewMarkdown } },
+    },
   },
   {
     route: 'GET /sessions',
@@ -252,7 +263,11 @@ function operation(op: Operation): Json {
     ...(op.parameters ? { parameters: op.parameters } : {}),
     ...(op.body ? { requestBody: { required: true, content: json(requestSchema(op.body.schema), op.body.example) } } : {}),
     responses: {
-      '200': { description: op.ok.description, ...(op.ok.headers ? { headers: op.ok.headers } : {}), content: json(ref(op.ok.schema), op.ok.example) },
+      '200': {
+        description: op.ok.description,
+        ...(op.ok.headers ? { headers: op.ok.headers } : {}),
+        content: { ...json(ref(op.ok.schema), op.ok.example), ...op.ok.otherContent },
+      },
       ...errorResponses(op.route),
     },
   };

@@ -39,7 +39,7 @@ const feedback = {
   },
   insufficientTranscript: false,
   modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
-  promptVersion: 'grader-v1',
+  promptVersion: 'grader-v2',
 };
 export const feedbackResponse = { success: true, feedback };
 
@@ -59,6 +59,26 @@ export const reviewResponse = {
   ],
 };
 
+/** The start of a GET /review?format=markdown report (sessions/report.ts). */
+export const reviewMarkdown = [
+  '# Interview report: DSA, Medium',
+  '',
+  '| Field | Value |',
+  '| --- | --- |',
+  '| Category | DSA |',
+  '| Difficulty | Medium |',
+  '| Language | en (English) |',
+  '| Date | 2024-11-23 22:13 UTC |',
+  `| Session | ${SESSION.replace(/-/g, '\\-')} |`,
+  '',
+  '## Transcript',
+  '',
+  '**Interviewer**',
+  '',
+  '> Given an array of integers and a target, return the indices of the two numbers that add up to the target\\. How would you approach it?',
+  '',
+].join('\n');
+
 export const sessionsResponse = [
   { sessionId: SESSION, category: 'DSA', difficulty: 'Medium', ts: TS },
   { sessionId: 'c0ffee00-1234-4abc-8def-0123456789ab', category: 'Behavioral', difficulty: 'Easy', ts: TS - 86_400 },
@@ -75,9 +95,15 @@ export const skillsResponse = {
     DSA: { sessionsAnalyzed: 2, avgRatings: { technical: 7, communication: 7.25, confidence: 5.5, overall: 7 } },
   },
   trend: [
-    { sessionId: 'c0ffee00-1234-4abc-8def-0123456789ab', ts: TS - 86_400, category: 'Behavioral', ratings: { technical: 6, communication: 8, confidence: 7, overall: 7 } },
-    { sessionId: SESSION, ts: TS, category: 'DSA', ratings: { technical: 7, communication: 8, confidence: 6, overall: 7 } },
+    { sessionId: 'c0ffee00-1234-4abc-8def-0123456789ab', ts: TS - 86_400, category: 'Behavioral', difficulty: 'Easy', ratings: { technical: 6, communication: 8, confidence: 7, overall: 7 } },
+    { sessionId: SESSION, ts: TS, category: 'DSA', difficulty: 'Medium', ratings: { technical: 7, communication: 8, confidence: 6, overall: 7 } },
   ],
+  nextPractice: {
+    category: 'Behavioral',
+    difficulty: 'Easy',
+    focus: ['Edge cases'],
+    reason: 'Behavioral has your lowest recent overall rating (7 in its latest graded session); "Edge cases" recurred as a weakness in 3 sessions; the difficulty stays at Easy.',
+  },
   budget: { turnsLeft: 188, gradesLeft: 27, resetsAt: new Date((Math.floor(TS / 86_400) + 1) * 86_400_000).toISOString() },
 };
 
@@ -95,11 +121,14 @@ export const errorMessages: Record<ErrorCode, string> = {
   NOT_FOUND: 'Session not found',
   HISTORY_MISMATCH:
     'The history does not match the stored interview: earlier turns were changed, dropped or reordered. Reload the session and try again.',
+  SESSION_SETTINGS_MISMATCH: 'language differs from the value the session was started with; settings are chosen on the first turn only',
   GRADE_CONFLICT: 'The session was being graded by another request at the same time; nothing was saved. Please try again.',
   BODY_TOO_LARGE: 'Request body exceeds 262144 bytes',
   TOO_MANY_MESSAGES: 'messages has 121 entries; at most 120 are allowed',
   MESSAGE_TOO_LONG: 'messages[3].content has 10001 characters; at most 10000 are allowed',
   TRANSCRIPT_TOO_LARGE: 'The transcript is 170000 bytes; at most 163840 are allowed',
+  FOCUS_TOO_LONG: 'focus[0] has 81 characters; at most 80 are allowed',
+  JOB_DESCRIPTION_TOO_LONG: 'jobDescription has 8001 characters; at most 8000 are allowed',
   ITEM_TOO_LARGE: 'The session is too large to store',
   SESSION_TOO_LARGE: 'The session has too many stored items to grade',
   QUOTA_EXCEEDED: 'You have used all 200 interviewer turns of today. The budget resets at midnight UTC.',

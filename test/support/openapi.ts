@@ -71,7 +71,10 @@ export function specProblems(route: RouteKey, response: ObservedResponse): strin
 
   const problems: string[] = [];
   const headers = new Map(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value]));
-  if (!headers.get('content-type')?.startsWith('application/json')) problems.push(`Content-Type is ${headers.get('content-type')}`);
+  // JSON, except where the document also lists a Markdown body (GET /review?format=markdown): then that one's schema.
+  const contentType = headers.get('content-type') ?? '';
+  const media = contentType.startsWith('text/markdown') && expected.content?.['text/markdown'] ? 'text/markdown' : 'application/json';
+  if (!contentType.startsWith(media)) problems.push(`Content-Type is ${headers.get('content-type')}`);
   for (const [name, header] of Object.entries(expected.headers ?? {})) {
     const value = headers.get(name.toLowerCase());
     if (value === undefined) {
@@ -82,7 +85,7 @@ export function specProblems(route: RouteKey, response: ObservedResponse): strin
     const typed = (header.schema as { type?: string }).type === 'integer' && /^\d+$/.test(value) ? Number(value) : value;
     if (!ajv.validate(header.schema, typed)) problems.push(`header ${name}: ${ajv.errorsText()}`);
   }
-  const ref = `openapi#/${pointer('paths', routePath, method.toLowerCase(), 'responses', status, 'content', 'application/json', 'schema')}`;
+  const ref = `openapi#/${pointer('paths', routePath, method.toLowerCase(), 'responses', status, 'content', media, 'schema')}`;
   if (!ajv.validate({ $ref: ref }, response.body)) problems.push(`body: ${ajv.errorsText(ajv.errors, { dataVar: 'body' })}`);
   return problems;
 }

@@ -13,6 +13,47 @@ export type Difficulty = (typeof DIFFICULTIES)[number];
 
 export type Role = 'user' | 'assistant';
 
+/**
+ * Languages an interview can be held in: the primary subtag of a BCP-47 tag. Each has a
+ * fixed instruction in the prompts (model/prompts/language.ts), so the client's tag itself
+ * never reaches a system prompt.
+ */
+export const LANGUAGES = ['en', 'es', 'fr', 'de', 'pt', 'it', 'hi', 'ja', 'zh'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'en';
+
+/** Each language's English name and its own name (prompts and the Markdown report use them). */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  es: 'Spanish (español)',
+  fr: 'French (français)',
+  de: 'German (Deutsch)',
+  pt: 'Portuguese (português)',
+  it: 'Italian (italiano)',
+  hi: 'Hindi (हिन्दी)',
+  ja: 'Japanese (日本語)',
+  zh: 'Chinese (中文)',
+};
+
+/** The primary language of a normalised tag ("pt-BR" → "pt"); undefined when not allowed. */
+export function primaryLanguage(tag: string | undefined): Language | undefined {
+  const primary = (tag ?? DEFAULT_LANGUAGE).split('-')[0]?.toLowerCase();
+  return LANGUAGES.find((language) => language === primary);
+}
+
+/**
+ * A session's practice settings, chosen on its first turn and stored on every item of it
+ * (additive attributes; absent on sessions that did not choose them).
+ */
+export interface SessionSettings {
+  /** Up to 3 short focus areas, e.g. from GET /skills nextPractice. Untrusted text. */
+  focus?: string[];
+  /** Pasted job description. Untrusted text. */
+  jobDescription?: string;
+  /** A normalised BCP-47 tag whose primary language is in LANGUAGES; absent means "en". */
+  language?: string;
+}
+
 export interface ChatMessage {
   role: Role;
   content: string;
@@ -29,6 +70,13 @@ export interface EvidencedPoint {
   quote?: string;
 }
 
+/** How well the candidate's answers fit the role of the session's job description. */
+export interface RoleFit {
+  /** 0–10 integer. */
+  score: number;
+  rationale: string;
+}
+
 /** The contract's feedback object plus additive fields (evidence, model and prompt provenance). */
 export interface Feedback {
   summary: string;
@@ -40,13 +88,15 @@ export interface Feedback {
   evidence?: { strengths: EvidencedPoint[]; weaknesses: EvidencedPoint[] };
   /** Additive: true when the grader judged the transcript too short to grade reliably. */
   insufficientTranscript?: boolean;
+  /** Additive: how well the answers fit the job description (only when the session has one). */
+  roleFit?: RoleFit;
   /** Additive: which model and prompt version produced this grade. */
   modelId?: string;
   promptVersion?: string;
 }
 
 /** One stored item of the InterviewSession table (PK sessionId, SK ts). */
-export interface SessionItem {
+export interface SessionItem extends SessionSettings {
   sessionId: string;
   ts: number;
   userId: string;
@@ -86,6 +136,8 @@ export interface TrendEntry {
   sessionId: string;
   ts: number;
   category: string;
+  /** The session's difficulty (entries written before it was recorded have none until a repair). */
+  difficulty?: string;
   ratings: Partial<Ratings>;
   /** Grade order key (see gradeOrder); the trend is sorted by it. */
   o: string;

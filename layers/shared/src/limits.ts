@@ -19,6 +19,10 @@ export const LIMITS = {
   maxUserIdChars: 128,
   /** category / difficulty strings before they are matched against the known lists. */
   maxLabelChars: 64,
+  /** Session settings (POST /interview, first turn): focus entries (more → 400), characters per entry and of the job description (more → 413). */
+  maxFocusEntries: 3,
+  maxFocusChars: 80,
+  maxJobDescriptionChars: 8_000,
   /** ts: integer epoch seconds, from 2000-01-01 to one day ahead of the server clock. */
   minTs: 946_684_800,
   maxTsAheadSeconds: 24 * 60 * 60,

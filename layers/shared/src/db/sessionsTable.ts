@@ -25,24 +25,44 @@ export async function getSessionItems(sessionId: string): Promise<SessionItem[]>
 /** One interview turn as stored: the item without its grade. */
 export type TurnToSave = Omit<SessionItem, 'feedback' | 'feedbackTimestamp'>;
 
+const SETTINGS_ATTRIBUTES = ['focus', 'jobDescription', 'language'] as const;
+
+/**
+ * The session's settings as additive attributes, set only when the session has them (every
+ * item of a session carries the same: sessions/settings.ts). Names go through placeholders:
+ * LANGUAGE is a DynamoDB reserved word.
+ */
+function settingsUpdate(turn: TurnToSave): { set: string; names: { ExpressionAttributeNames?: Record<string, string> }; values: Record<string, unknown> } {
+  const present = SETTINGS_ATTRIBUTES.filter((name) => turn[name] !== undefined);
+  if (present.length === 0) return { set: '', names: {}, values: {} };
+  return {
+    set: present.map((name) => `, #${name} = :${name}`).join(''),
+    names: { ExpressionAttributeNames: Object.fromEntries(present.map((name) => [`#${name}`, name])) },
+    values: Object.fromEntries(present.map((name) => [`:${name}`, turn[name]])),
+  };
+}
+
 /**
  * Store one interview turn at (sessionId, ts). An update, not a put, so a grade already
  * on that item is kept; conditional, so an item owned by another user is never touched.
  * @returns false when the item belongs to someone else.
  */
 export async function saveTurn(turn: TurnToSave): Promise<boolean> {
+  const settings = settingsUpdate(turn);
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableConfig().tableName,
         Key: { sessionId: turn.sessionId, ts: turn.ts },
-        UpdateExpression: 'SET userId = :userId, category = :category, difficulty = :difficulty, messages = :messages',
+        UpdateExpression: `SET userId = :userId, category = :category, difficulty = :difficulty, messages = :messages${settings.set}`,
         ConditionExpression: 'attribute_not_exists(sessionId) OR userId = :userId',
+        ...settings.names,
         ExpressionAttributeValues: {
           ':userId': turn.userId,
           ':category': turn.category,
           ':difficulty': turn.difficulty,
           ':messages': turn.messages,
+          ...settings.values,
         },
       }),
     );

@@ -3,11 +3,12 @@ import { readAggregate, type StoredAggregate } from '../db/aggregateTable';
 import { writeGradeAndAggregate, MAX_TRANSACT_ITEMS, type PinnedItem } from '../db/gradeTransaction';
 import { getSessionItems, saveFeedback } from '../db/sessionsTable';
 import { assertBeforeDeadline, type Deadline } from '../deadline';
-import { nowEpochSeconds, type Caller, type ChatMessage, type Feedback } from '../domain';
+import { nowEpochSeconds, type Caller, type ChatMessage, type Feedback, type SessionSettings } from '../domain';
 import { AppError, NotFoundError, PayloadTooLargeError } from '../errors';
 import { logger } from '../logger';
 import { transcriptToGrade } from '../sessions/history';
 import { assertOwnedBy, longestTranscript } from '../sessions/items';
+import { storedSettings } from '../sessions/settings';
 import { recomputeState, type GradedItem } from '../skills/recompute';
 import { contributionOf, latestGraded, newGradeId, replaceContribution, type SkillsState } from '../skills/state';
 
@@ -64,7 +65,7 @@ async function readSnapshot(sessionId: string, owner: string): Promise<GradeSnap
 export async function gradeSession(
   input: FeedbackInput,
   caller: Caller,
-  grader: (session: { category: string; difficulty: string; messages: ChatMessage[] }) => Promise<Feedback>,
+  grader: (session: { category: string; difficulty: string; messages: ChatMessage[] } & SessionSettings) => Promise<Feedback>,
   deadline?: Deadline,
 ): Promise<Feedback> {
   const items = await getSessionItems(input.sessionId);
@@ -79,7 +80,9 @@ export async function gradeSession(
   // transaction, so when it is read does not matter for correctness, only for latency).
   const aggregate = target.userId === undefined ? undefined : settled(readAggregate(target.userId));
 
-  const feedback = await grader({ category: latest.category, difficulty: latest.difficulty, messages: transcriptToGrade(latest.messages, input.messages) });
+  // The session's language, focus and job description: the grade is written in that language, with roleFit for a job description.
+  const settings = storedSettings(items);
+  const feedback = await grader({ category: latest.category, difficulty: latest.difficulty, messages: transcriptToGrade(latest.messages, input.messages), ...settings });
   assertBeforeDeadline(deadline, 'feedback');
 
   const grade = { sessionId: input.sessionId, ts: target.ts, owner: target.userId, feedback, feedbackTimestamp: nowEpochSeconds() };

@@ -27,11 +27,16 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
  */
 export type HttpHandler = { call(event: HttpEvent, context: Context): Promise<HttpResult> }['call'];
 
-/** A JSON response; every answer of the API, errors included, is JSON. */
+/** A JSON response; every answer of the API, errors included, is JSON (but GET /review's Markdown report). */
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,
     headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   };
+}
+
+/** A text response (GET /review?format=markdown): the body as is, with its media type. */
+export function text(statusCode: number, body: string, contentType: string): HttpResult {
+  return { statusCode, headers: { 'Content-Type': contentType }, body };
 }

@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { ChatMessage } from '../domain';
+import type { ChatMessage, SessionSettings } from '../domain';
 import { PayloadTooLargeError } from '../errors';
 import { LIMITS, transcriptBytes } from '../limits';
 import type { HttpEvent, HttpResult } from './event';
@@ -28,5 +28,28 @@ export function enforceTranscriptLimits(messages: readonly ChatMessage[]): void 
 export function transcriptLimits(): MiddlewareObj<HttpEvent, HttpResult, Error, WithInput<{ messages: readonly ChatMessage[] }>> {
   return {
     before: (request) => enforceTranscriptLimits(request.context.input.messages),
+  };
+}
+
+/** Size limits on a session's settings (POST /interview): 413 naming the field, before any read, model call or write. */
+export function enforceSettingsLimits(settings: SessionSettings): void {
+  (settings.focus ?? []).forEach((entry, index) => {
+    if (entry.length > LIMITS.maxFocusChars) {
+      throw new PayloadTooLargeError(`focus[${index}] has ${entry.length} characters; at most ${LIMITS.maxFocusChars} are allowed`, 'FOCUS_TOO_LONG');
+    }
+  });
+  const jobDescription = settings.jobDescription?.length ?? 0;
+  if (jobDescription > LIMITS.maxJobDescriptionChars) {
+    throw new PayloadTooLargeError(
+      `jobDescription has ${jobDescription} characters; at most ${LIMITS.maxJobDescriptionChars} are allowed`,
+      'JOB_DESCRIPTION_TOO_LONG',
+    );
+  }
+}
+
+/** POST /interview: the validated input's focus and jobDescription within their limits (413). */
+export function settingsLimits(): MiddlewareObj<HttpEvent, HttpResult, Error, WithInput<SessionSettings>> {
+  return {
+    before: (request) => enforceSettingsLimits(request.context.input),
   };
 }

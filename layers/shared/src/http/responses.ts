@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CATEGORIES, DIFFICULTIES } from '../domain';
+import { LIMITS } from '../limits';
 import { LIMITS as GRADE_LIMITS } from '../model/feedbackSchema';
 
 /**
@@ -30,7 +32,14 @@ const evidencedPointSchema = z.object({
 
 const list = (maxChars: number) => z.array(z.string().min(1).max(maxChars)).min(GRADE_LIMITS.minItems).max(GRADE_LIMITS.maxItems);
 
-/** A grade made by this backend: the contract's fields plus the additive ones, all present. */
+const roleFitSchema = z
+  .object({
+    score: z.int().min(GRADE_LIMITS.minRating).max(GRADE_LIMITS.maxRating),
+    rationale: z.string().min(1).max(GRADE_LIMITS.roleFitRationale),
+  })
+  .describe("Only for a session with a job description: how well the answers fit that role (0-10) and why, in the session's language");
+
+/** A grade made by this backend: the contract's fields plus the additive ones, all present (roleFit only with a job description). */
 export const feedbackSchema = z.object({
   summary: z.string().min(1).max(GRADE_LIMITS.summary),
   ratings: ratingsSchema,
@@ -41,8 +50,9 @@ export const feedbackSchema = z.object({
     .object({ strengths: z.array(evidencedPointSchema), weaknesses: z.array(evidencedPointSchema) })
     .describe('One entry per strength / weakness, in the same order'),
   insufficientTranscript: z.boolean().describe('True when the transcript was too short to grade reliably'),
+  roleFit: roleFitSchema.optional(),
   modelId: z.string().describe('The model (or inference profile) that produced the grade'),
-  promptVersion: z.string().describe('The grader prompt version, e.g. grader-v1'),
+  promptVersion: z.string().describe('The grader prompt version, e.g. grader-v2'),
 });
 
 /**
@@ -57,6 +67,7 @@ export const storedFeedbackSchema = z.object({
   suggestions: z.array(z.string()),
   evidence: feedbackSchema.shape.evidence.optional(),
   insufficientTranscript: z.boolean().optional(),
+  roleFit: roleFitSchema.optional(),
   modelId: z.string().optional(),
   promptVersion: z.string().optional(),
 });
@@ -72,6 +83,9 @@ export const sessionItemSchema = z.looseObject({
   feedback: storedFeedbackSchema.optional(),
   feedbackTimestamp: epochSeconds.optional().describe('When the grade was stored'),
   gradeId: z.string().optional().describe('Time-ordered id of the latest grade (grades made by this backend)'),
+  focus: z.array(z.string()).max(LIMITS.maxFocusEntries).optional().describe("The session's focus areas, chosen on its first turn (on every item of the session)"),
+  jobDescription: z.string().max(LIMITS.maxJobDescriptionChars).optional().describe('The job description the session is tailored to, chosen on its first turn'),
+  language: z.string().optional().describe('The normalised BCP-47 tag of the session\'s language, chosen on its first turn; absent means "en"'),
 });
 
 export const sessionSummarySchema = z.object({
@@ -91,9 +105,25 @@ export const skillsReportSchema = z.object({
   topWeaknesses: topPoints.describe('At most 5 [text, count] pairs, most frequent first'),
   byCategory: z.record(z.string(), z.object({ sessionsAnalyzed: z.int().min(1), avgRatings: averages })),
   trend: z
-    .array(z.object({ sessionId: z.string(), ts: epochSeconds, category: z.string(), ratings: averages }))
+    .array(
+      z.object({
+        sessionId: z.string(),
+        ts: epochSeconds,
+        category: z.string(),
+        difficulty: z.string().optional().describe('Absent on entries written before it was recorded, until `npm run repair-skills`'),
+        ratings: averages,
+      }),
+    )
     .max(20)
     .describe('The last 20 graded sessions, oldest first'),
+  nextPractice: z
+    .object({
+      category: z.enum(CATEGORIES),
+      difficulty: z.enum(DIFFICULTIES),
+      focus: z.array(z.string().min(1).max(LIMITS.maxFocusChars)).max(LIMITS.maxFocusEntries).describe("Up to 3 focus areas, each usable as POST /interview's focus"),
+      reason: z.string().min(1).describe('One sentence citing the evidence: weakest rating, recurring weakness, trend'),
+    })
+    .describe('What to practise next, by fixed rules over the aggregate (docs/analytics.md); a default when nothing is graded yet'),
   budget: z
     .object({
       turnsLeft: z.int().min(0).nullable().describe('Interviewer turns (POST /interview) left today; null when unlimited'),
@@ -130,11 +160,17 @@ export const ERROR_CODES = {
     meaning:
       "The history adds something other than the candidate's messages to the stored transcript (an interviewer turn the server did not author, or earlier turns changed, dropped or reordered); the frontend's local ⚠️ bubbles are dropped, not refused. Nothing was written and the model was not called.",
   },
+  SESSION_SETTINGS_MISMATCH: {
+    status: 409,
+    meaning: 'A later turn of a session sent focus, jobDescription or language with a value other than the one the session was started with (later turns may omit them: they are inherited). Nothing was written and the model was not called.',
+  },
   GRADE_CONFLICT: { status: 409, meaning: 'Concurrent grades of the same user kept winning the race for the skills aggregate for 3 s (the grade is one transaction, redone after each lost race); nothing was written.' },
   BODY_TOO_LARGE: { status: 413, meaning: 'The body is over 256 KiB.' },
   TOO_MANY_MESSAGES: { status: 413, meaning: 'More than 120 messages.' },
   MESSAGE_TOO_LONG: { status: 413, meaning: "One message's content is over 10,000 characters." },
   TRANSCRIPT_TOO_LARGE: { status: 413, meaning: 'All message contents together are over 160 KiB of UTF-8.' },
+  FOCUS_TOO_LONG: { status: 413, meaning: 'A focus entry is over 80 characters.' },
+  JOB_DESCRIPTION_TOO_LONG: { status: 413, meaning: 'The jobDescription is over 8,000 characters.' },
   ITEM_TOO_LARGE: { status: 413, meaning: 'The session item would exceed what DynamoDB can store.' },
   SESSION_TOO_LARGE: { status: 413, meaning: 'The session has more stored items than one grade transaction can cover.' },
   QUOTA_EXCEEDED: { status: 429, meaning: "The caller's daily budget of interviewer turns or grades is spent (it resets at midnight UTC); nothing was written and the model was not called." },
@@ -163,7 +199,7 @@ export type RouteKey = (typeof ROUTE_KEYS)[number];
 
 /** Which error codes each route can answer with. */
 export const ROUTE_ERROR_CODES: Record<RouteKey, readonly ErrorCode[]> = {
-  'POST /interview': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'HISTORY_MISMATCH', 'QUOTA_EXCEEDED', 'SESSION_TURN_LIMIT'],
+  'POST /interview': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'HISTORY_MISMATCH', 'SESSION_SETTINGS_MISMATCH', 'FOCUS_TOO_LONG', 'JOB_DESCRIPTION_TOO_LONG', 'QUOTA_EXCEEDED', 'SESSION_TURN_LIMIT'],
   'POST /feedback': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'GRADE_CONFLICT', 'SESSION_TOO_LARGE', 'QUOTA_EXCEEDED'],
   'GET /review': [...EVERY_ROUTE, 'MISSING_FIELD', 'NOT_FOUND'],
   'GET /sessions': [...EVERY_ROUTE, 'MISSING_FIELD', 'INVALID_CURSOR'],

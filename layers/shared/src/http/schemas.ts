@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, DIFFICULTIES, type Category, type Difficulty } from '../domain';
+import { CATEGORIES, DIFFICULTIES, LANGUAGES, primaryLanguage, type Category, type Difficulty } from '../domain';
 import { LIMITS } from '../limits';
 import { BadRequestError } from '../errors';
 
@@ -66,6 +66,39 @@ export const messageSchema = z.object({
 
 const messagesSchema = z.array(messageSchema, { error: 'must be an array of {role, content}' });
 
+/*
+ * Session settings (first turn of a session). Their lengths are not bounded here: a focus
+ * entry or job description that is too long is a 413 (./limits.ts), not a 400.
+ */
+const settingText = z.string({ error: 'must be a string' }).refine(wellFormed, WELL_FORMED);
+
+export const focusSchema = z
+  .array(settingText.refine((text) => text.trim().length > 0, { error: 'must not be empty' }), { error: 'must be an array of strings' })
+  .max(LIMITS.maxFocusEntries, { error: `must have at most ${LIMITS.maxFocusEntries} entries` })
+  .transform((entries) => entries.map((entry) => entry.trim().replace(/\s+/g, ' ')));
+
+export const jobDescriptionSchema = settingText
+  .refine((text) => text.trim().length > 0, { error: 'must not be empty' })
+  .transform((text) => text.trim());
+
+/** A BCP-47 tag, canonicalised (case, region: "PT-br" → "pt-BR"), whose primary language is allowed. */
+export const languageSchema = z
+  .string({ error: 'must be a string' })
+  .max(LIMITS.maxLabelChars, { error: `must be at most ${LIMITS.maxLabelChars} characters` })
+  .transform((raw, ctx): string => {
+    let canonical: string | undefined;
+    try {
+      canonical = Intl.getCanonicalLocales(raw.trim())[0];
+    } catch {
+      canonical = undefined;
+    }
+    if (!canonical || !primaryLanguage(canonical)) {
+      ctx.addIssue({ code: 'custom', message: `must be a BCP-47 language tag whose language is one of ${LANGUAGES.join(', ')}` });
+      return z.NEVER;
+    }
+    return canonical;
+  });
+
 export const interviewRequestSchema = z.object({
   sessionId: sessionIdSchema,
   ts: tsSchema,
@@ -74,6 +107,10 @@ export const interviewRequestSchema = z.object({
   category: categorySchema,
   difficulty: difficultySchema,
   messages: messagesSchema.min(1, { error: 'must contain at least one message' }),
+  // Additive (issue 14): chosen on a session's first turn, inherited by its later turns.
+  focus: focusSchema.optional(),
+  jobDescription: jobDescriptionSchema.optional(),
+  language: languageSchema.optional(),
 });
 export type InterviewRequest = z.infer<typeof interviewRequestSchema>;
 
@@ -85,9 +122,13 @@ export const feedbackRequestSchema = z.object({
 });
 export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;
 
+/** GET /review's formats: today's JSON, or a Markdown report to keep. */
+export const REVIEW_FORMATS = ['json', 'markdown'] as const;
+
 export const reviewQuerySchema = z.object({
   sessionId: sessionIdSchema,
   userId: userIdSchema.optional(),
+  format: z.enum(REVIEW_FORMATS, { error: `must be one of ${REVIEW_FORMATS.join(', ')}` }).optional(),
 });
 
 export const userQuerySchema = z.object({

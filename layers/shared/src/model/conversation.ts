@@ -8,8 +8,8 @@
  * interviewer gets a server turn saying the candidate has not answered.
  */
 import type { Message } from '@aws-sdk/client-bedrock-runtime';
-import type { ChatMessage, Role } from '../domain';
-import { EMPTY_ANSWER_PLACEHOLDER, INTERVIEWER_OPENER } from './prompts/interviewer';
+import type { ChatMessage, Role, SessionSettings } from '../domain';
+import { EMPTY_ANSWER_PLACEHOLDER, INTERVIEWER_OPENER, practiceBrief } from './prompts/interviewer';
 
 export const NO_ANSWER_YET = '(The candidate has not answered yet. Please continue the interview.)';
 
@@ -18,10 +18,15 @@ export interface Turn {
   text: string;
 }
 
-/** Drop the client's leading instruction turn (if any) and start with the server's opener. */
-export function interviewTurns(messages: ChatMessage[]): Turn[] {
+/**
+ * Drop the client's leading instruction turn (if any) and start with the server's opener,
+ * followed by the session's practice brief (focus, job description) as delimited data: the
+ * same opening turn on every turn of the session, so the prompt prefix stays cacheable.
+ */
+export function interviewTurns(messages: ChatMessage[], settings: SessionSettings = {}): Turn[] {
   const rest = messages[0]?.role === 'user' ? messages.slice(1) : messages;
-  const turns: Turn[] = [{ role: 'user', text: INTERVIEWER_OPENER }];
+  const brief = practiceBrief(settings);
+  const turns: Turn[] = [{ role: 'user', text: brief ? `${INTERVIEWER_OPENER}\n\n${brief}` : INTERVIEWER_OPENER }];
   for (const message of rest) {
     const text = message.content.trim();
     turns.push({ role: message.role, text: text || (message.role === 'user' ? EMPTY_ANSWER_PLACEHOLDER : '') });

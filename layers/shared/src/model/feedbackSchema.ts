@@ -13,6 +13,7 @@ export const LIMITS = {
   point: 200,
   quote: 200,
   suggestion: 300,
+  roleFitRationale: 400,
   minItems: 1,
   maxItems: 5,
   minRating: 0,
@@ -41,6 +42,13 @@ export const graderOutputSchema = z.object({
   weaknesses: list(evidencedPoint),
   suggestions: list(z.string().trim().min(1).max(LIMITS.suggestion)),
   insufficientTranscript: z.boolean(),
+  // Additive (issue 14): asked for only when the session has a job description.
+  roleFit: z
+    .object({
+      score: rating,
+      rationale: z.string().trim().min(1).max(LIMITS.roleFitRationale),
+    })
+    .optional(),
 });
 
 export type GraderOutput = z.infer<typeof graderOutputSchema>;
@@ -100,6 +108,16 @@ export const graderOutputJsonSchema = {
     insufficientTranscript: {
       type: 'boolean',
       description: 'True when the transcript is too short to grade reliably.',
+    },
+    roleFit: {
+      type: 'object',
+      description: 'Only when a job description was given: how well the answers fit that role.',
+      properties: {
+        score: ratingJson,
+        rationale: { type: 'string', description: `Why, naming the role's requirements shown and missing; at most ${LIMITS.roleFitRationale} characters.` },
+      },
+      required: ['score', 'rationale'],
+      additionalProperties: false,
     },
   },
   required: ['summary', 'ratings', 'strengths', 'weaknesses', 'suggestions', 'insufficientTranscript'],

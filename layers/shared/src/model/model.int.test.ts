@@ -199,7 +199,7 @@ describe('grader through the SDK', () => {
       },
       insufficientTranscript: false,
       modelId: SONNET,
-      promptVersion: 'grader-v1',
+      promptVersion: 'grader-v2',
     });
   });
 

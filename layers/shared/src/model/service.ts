@@ -12,7 +12,7 @@ import type {
 } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { ModelConfig } from '../config';
-import type { Category, ChatMessage, Difficulty, Feedback } from '../domain';
+import type { Category, ChatMessage, Difficulty, Feedback, SessionSettings } from '../domain';
 import { BadGatewayError } from '../errors';
 import { logger } from '../logger';
 import { capabilitiesFor, structuredModeFor } from './capabilities';
@@ -38,13 +38,14 @@ export interface ModelCallOptions {
   signal?: AbortSignal;
 }
 
-export interface InterviewerInput {
+/** The turn, plus the session's settings (language, and focus / job description as data). */
+export interface InterviewerInput extends SessionSettings {
   category: Category;
   difficulty: Difficulty;
   messages: ChatMessage[];
 }
 
-export interface GraderInput {
+export interface GraderInput extends SessionSettings {
   category: string;
   difficulty: string;
   messages: ChatMessage[];
@@ -105,11 +106,11 @@ export function createModel(config: ModelConfig, caller?: ModelCaller): Model {
 
   return {
     async nextInterviewerTurn(input, options = {}) {
-      const system = buildInterviewerSystemPrompt(input.category, input.difficulty);
+      const system = buildInterviewerSystemPrompt(input.category, input.difficulty, input.language);
       const request: ConverseCommandInput = {
         modelId: config.modelId,
         system: systemBlocks(system, caching),
-        messages: toConverseMessages(interviewTurns(input.messages), { cacheHistory: caching, systemText: system }),
+        messages: toConverseMessages(interviewTurns(input.messages, input), { cacheHistory: caching, systemText: system }),
         inferenceConfig: {
           maxTokens: config.interviewMaxTokens,
           ...(config.interviewTemperature !== undefined ? { temperature: config.interviewTemperature } : {}),
@@ -186,14 +187,22 @@ export function createModel(config: ModelConfig, caller?: ModelCaller): Model {
         (output): ParseResult => {
           if (output.stopReason === 'max_tokens') return { ok: false, reason: 'truncated (max_tokens)' };
           if (UNUSABLE_STOPS.has(String(output.stopReason))) return { ok: false, reason: `stop reason ${output.stopReason}` };
-          if (mode === 'json_schema') return parseGraderText(textOf(output));
+          if (mode === 'json_schema') return requireRoleFit(parseGraderText(textOf(output)), input);
           const toolUse = output.output?.message?.content?.find((block) => block.toolUse?.name === GRADER_TOOL_NAME)?.toolUse;
-          return toolUse ? validateGraderOutput(toolUse.input) : { ok: false, reason: 'no tool call' };
+          return toolUse ? requireRoleFit(validateGraderOutput(toolUse.input), input) : { ok: false, reason: 'no tool call' };
         },
       );
-      return toFeedback(graded, input.messages, config.modelId);
+      // roleFit belongs to a session with a job description only.
+      const { roleFit, ...rest } = graded;
+      return toFeedback(input.jobDescription && roleFit ? { ...rest, roleFit } : rest, input.messages, config.modelId);
     },
   };
+}
+
+/** A grade of a session with a job description must carry roleFit (else it is invalid output: one retry). */
+function requireRoleFit(result: ParseResult, input: GraderInput): ParseResult {
+  if (result.ok && input.jobDescription && !result.value.roleFit) return { ok: false, reason: 'roleFit missing for a job description' };
+  return result;
 }
 
 /** The contract's feedback plus the additive fields; quotes not in the candidate's answers are dropped. */
@@ -217,6 +226,7 @@ export function toFeedback(graded: GraderOutput, messages: ChatMessage[], modelI
     evidence: { strengths: strengths.points, weaknesses: weaknesses.points },
     // The server knows for certain when there is nothing to grade; the model judges the rest.
     insufficientTranscript: graded.insufficientTranscript || !anyAnswer,
+    ...(graded.roleFit ? { roleFit: { ...graded.roleFit } } : {}),
     modelId,
     promptVersion: GRADER_PROMPT_VERSION,
   };

@@ -7,3 +7,5 @@ export type { InterviewTurnInput, SessionsPage } from './service';
 export type { Deadline } from '../deadline';
 export { checkHistory, transcriptToGrade } from './history';
 export type { HistoryVerdict } from './history';
+export { sessionReport, escapeMarkdown, MARKDOWN_CONTENT_TYPE } from './report';
+export { resolveSettings, storedSettings } from './settings';

@@ -1,4 +1,4 @@
-import { requireUserId, type Caller, type Category, type ChatMessage, type Difficulty, type SessionItem, type SessionSummary } from '../domain';
+import { requireUserId, type Caller, type Category, type ChatMessage, type Difficulty, type SessionItem, type SessionSettings, type SessionSummary } from '../domain';
 import { spendTurn } from '../budget/service';
 import { getSessionItems, hasItemBetween, queryUserIndexPage, saveTurn, type UserIndexEntry } from '../db/sessionsTable';
 import { assertBeforeDeadline, type Deadline } from '../deadline';
@@ -7,6 +7,7 @@ import { logger } from '../logger';
 import { decodeCursor, encodeCursor } from './cursor';
 import { assertInterviewShape, checkHistory } from './history';
 import { assertOwnedBy, longestTranscript } from './items';
+import { resolveSettings } from './settings';
 
 /**
  * The session use cases: GET /review, GET /sessions and POST /interview (grading is in
@@ -91,7 +92,8 @@ async function checkListedEarlier(items: readonly UserIndexEntry[], seen: Readon
   );
 }
 
-export interface InterviewTurnInput {
+/** One turn's request; focus, jobDescription and language count on a session's first turn only. */
+export interface InterviewTurnInput extends SessionSettings {
   sessionId: string;
   ts: number;
   category: Category;
@@ -108,13 +110,15 @@ export interface InterviewTurnInput {
 export async function continueInterview(
   input: InterviewTurnInput,
   caller: Caller,
-  interviewer: (turn: { category: Category; difficulty: Difficulty; messages: ChatMessage[] }) => Promise<string>,
+  interviewer: (turn: { category: Category; difficulty: Difficulty; messages: ChatMessage[] } & SessionSettings) => Promise<string>,
   deadline?: Deadline,
 ): Promise<string> {
   const userId = requireUserId(caller);
   assertInterviewShape(input.messages);
   const items = await getSessionItems(input.sessionId);
   if (items.length > 0) assertOwnedBy(items, caller);
+  // The session's settings: this request's on its first turn, inherited (409 if contradicted) later.
+  const settings = resolveSettings(items, input);
   const verdict = checkHistory(longestTranscript(items)?.messages, input.messages);
   if (verdict.kind === 'replay') return verdict.reply;
   if (verdict.kind === 'rewind') {
@@ -125,7 +129,7 @@ export async function continueInterview(
   // model call that fails gives its unit back (budget/service.ts).
   interviewer = await spendTurn(userId, verdict.history, interviewer);
 
-  const reply = await interviewer({ category: input.category, difficulty: input.difficulty, messages: verdict.history });
+  const reply = await interviewer({ category: input.category, difficulty: input.difficulty, messages: verdict.history, ...settings });
   assertBeforeDeadline(deadline, 'interview');
 
   const stored = await saveTurn({
@@ -135,6 +139,7 @@ export async function continueInterview(
     category: input.category,
     difficulty: input.difficulty,
     messages: [...verdict.history, { role: 'assistant', content: reply }],
+    ...settings,
   });
   if (!stored) throw new NotFoundError('Session not found');
   return reply;

@@ -7,3 +7,5 @@ export { renderReport, emptyState, contributionOf, replaceContribution, buildSta
 export type { SkillsReport, SkillsState, Contribution, TrendEntry } from './state';
 export { readAggregate, putAggregate, aggregateKey, AGGREGATE_PREFIX } from '../db/aggregateTable';
 export type { StoredAggregate } from '../db/aggregateTable';
+export { nextPractice, NEXT_PRACTICE_RULES, FIRST_PRACTICE } from './nextPractice';
+export type { NextPractice } from './nextPractice';

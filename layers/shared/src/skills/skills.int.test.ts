@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { FIRST_PRACTICE } from './nextPractice';
 import { putItems, sessionItem, startAnalyticsTable } from '../../../../test/support/analyticsTable';
 import { httpEvent, lambdaContext } from '../../../../test/support/events';
 import type { Feedback } from '../domain';
@@ -50,7 +51,16 @@ describe('GET /skills', () => {
     expect(response).toEqual({
       status: 200,
       // No budget is configured here: every field of `budget` is null (unlimited).
-      body: { sessionsAnalyzed: 0, avgRatings: {}, topStrengths: [], topWeaknesses: [], byCategory: {}, trend: [], budget: { turnsLeft: null, gradesLeft: null, resetsAt: null } },
+      body: {
+        sessionsAnalyzed: 0,
+        avgRatings: {},
+        topStrengths: [],
+        topWeaknesses: [],
+        byCategory: {},
+        trend: [],
+        nextPractice: FIRST_PRACTICE,
+        budget: { turnsLeft: null, gradesLeft: null, resetsAt: null },
+      },
     });
   });
 
@@ -76,9 +86,15 @@ describe('GET /skills', () => {
         HR: { sessionsAnalyzed: 1, avgRatings: { technical: 7, communication: 7, confidence: 7, overall: 7 } },
       },
       trend: [
-        { sessionId: `${user}_s1`, ts: BASE, category: 'DSA', ratings: { technical: 6, communication: 6, confidence: 6, overall: 6 } },
-        { sessionId: `${user}_s2`, ts: BASE + 20, category: 'HR', ratings: { technical: 7, communication: 7, confidence: 7, overall: 7 } },
+        { sessionId: `${user}_s1`, ts: BASE, category: 'DSA', difficulty: 'Medium', ratings: { technical: 6, communication: 6, confidence: 6, overall: 6 } },
+        { sessionId: `${user}_s2`, ts: BASE + 20, category: 'HR', difficulty: 'Medium', ratings: { technical: 7, communication: 7, confidence: 7, overall: 7 } },
       ],
+      nextPractice: {
+        category: 'DSA',
+        difficulty: 'Medium',
+        focus: ['Edge cases'],
+        reason: 'DSA has your lowest recent overall rating (6 in its latest graded session); "Edge cases" recurred as a weakness in 2 sessions; the difficulty stays at Medium.',
+      },
       budget: { turnsLeft: null, gradesLeft: null, resetsAt: null },
     });
     await expectAggregateEqualsRecomputation(user);

@@ -11,6 +11,7 @@ import {
   replaceContribution,
   SKILLS_LIMITS,
 } from './state';
+import { FIRST_PRACTICE } from './nextPractice';
 
 function feedback(ratings: Feedback['ratings'], strengths: string[], weaknesses: string[]): Feedback {
   return { summary: 's', ratings, strengths, weaknesses, suggestions: ['x'] };
@@ -30,7 +31,22 @@ describe('the skills state', () => {
       topWeaknesses: [],
       byCategory: {},
       trend: [],
+      nextPractice: FIRST_PRACTICE,
     });
+  });
+
+  it('records the session difficulty in its trend entry (absent when the item has none)', () => {
+    // Arrange
+    const withDifficulty = contributionOf({ sessionId: 'd', ts: 1_732_400_000, category: 'HR', difficulty: 'Hard', feedback: feedback({ technical: 5, communication: 5, confidence: 5, overall: 5 }, ['x'], ['y']) });
+    const legacy = contributionOf({ sessionId: 'l', ts: 1_732_400_001, category: 'HR', feedback: feedback({ technical: 5, communication: 5, confidence: 5, overall: 5 }, ['x'], ['y']) });
+    // Act
+    const trend = renderReport(buildState([withDifficulty, legacy])).trend;
+    // Assert
+    expect(trend.map((entry) => [entry.sessionId, entry.difficulty])).toEqual([
+      ['d', 'Hard'],
+      ['l', undefined],
+    ]);
+    expect('difficulty' in (trend[1] ?? {})).toBe(false);
   });
 
   it('averages ratings to 2 decimals and counts points most frequent first, spelling variants together', () => {

@@ -2,6 +2,7 @@ import { RATING_KEYS, type Feedback, type PointCount, type RatingKey, type Ratin
 
 export type { PointCount, RatingSum, RatingSums, SkillsState, TrendEntry } from '../domain';
 import { pointKey, round2, TOP_N } from './aggregate';
+import { nextPractice, type NextPractice } from './nextPractice';
 
 /**
  * The per-user skills aggregate as plain data, and the pure functions that move it:
@@ -32,6 +33,8 @@ export interface Contribution {
   /** ts of the item that carries the grade. */
   ts: number;
   category: string;
+  /** The session's difficulty, when its item has one (nextPractice steps it). */
+  difficulty?: string;
   /** Hundredths of a point; only finite ratings. */
   ratings: Partial<Record<RatingKey, number>>;
   /** The display ratings, as graded (for the trend). */
@@ -87,6 +90,7 @@ export function contributionOf(item: {
   sessionId: string;
   ts: number;
   category?: unknown;
+  difficulty?: unknown;
   feedback?: Partial<Feedback>;
   gradeId?: unknown;
   feedbackTimestamp?: unknown;
@@ -103,6 +107,7 @@ export function contributionOf(item: {
     sessionId: item.sessionId,
     ts: Math.trunc(Number(item.ts)),
     category: typeof item.category === 'string' && item.category ? item.category : 'Unknown',
+    ...(typeof item.difficulty === 'string' && item.difficulty ? { difficulty: item.difficulty } : {}),
     ratings,
     shownRatings,
     strengths: points(item.feedback?.strengths),
@@ -149,7 +154,14 @@ function prune(into: Record<string, PointCount>): number {
 }
 
 function trendEntry(c: Contribution): TrendEntry {
-  return { sessionId: c.sessionId, ts: c.ts, category: c.category, ratings: c.shownRatings, o: c.order };
+  return {
+    sessionId: c.sessionId,
+    ts: c.ts,
+    category: c.category,
+    ...(c.difficulty === undefined ? {} : { difficulty: c.difficulty }),
+    ratings: c.shownRatings,
+    o: c.order,
+  };
 }
 
 function addOrRemove(state: SkillsState, c: Contribution, sign: 1 | -1): void {
@@ -215,7 +227,9 @@ export interface SkillsReport {
   topStrengths: Array<[string, number]>;
   topWeaknesses: Array<[string, number]>;
   byCategory: Record<string, { sessionsAnalyzed: number; avgRatings: Partial<Record<RatingKey, number>> }>;
-  trend: Array<{ sessionId: string; ts: number; category: string; ratings: Partial<Ratings> }>;
+  trend: Array<{ sessionId: string; ts: number; category: string; difficulty?: string; ratings: Partial<Ratings> }>;
+  /** What to practise next, from the aggregate alone (./nextPractice.ts). */
+  nextPractice: NextPractice;
 }
 
 function averages(sums: RatingSums): Partial<Record<RatingKey, number>> {
@@ -246,7 +260,14 @@ export function renderReport(state: SkillsState): SkillsReport {
     topStrengths: top(state.strengths),
     topWeaknesses: top(state.weaknesses),
     byCategory,
-    trend: state.trend.map(({ sessionId, ts, category, ratings }) => ({ sessionId, ts, category, ratings })),
+    trend: state.trend.map(({ sessionId, ts, category, difficulty, ratings }) => ({
+      sessionId,
+      ts,
+      category,
+      ...(difficulty === undefined ? {} : { difficulty }),
+      ratings,
+    })),
+    nextPractice: nextPractice(state),
   };
 }
 
