@@ -24,13 +24,15 @@ interface FunctionSpec {
   ownParameters: string[];
   /** Every action its role allows beyond its own log group, sorted. */
   actions: string[];
+  /** Model functions: the `route` dimension of their EMF metrics (layers/shared/src/metrics.ts). */
+  metricRoute?: string;
 }
 
 const FUNCTIONS: FunctionSpec[] = [
   {
     dir: 'generateInterviewQuestion', name: 'GenerateInterviewQuestion', api: 'Interview', routeKey: 'POST /interview',
     model: true, ownParameters: ['ModelId', 'DailyTurnsPerUser', 'MaxTurnsPerSession', 'ReservedConcurrency'],
-    actions: ['bedrock:InvokeModel', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    actions: ['bedrock:InvokeModel', 'dynamodb:Query', 'dynamodb:UpdateItem'], metricRoute: 'interview',
   },
   {
     dir: 'fetchSession', name: 'FetchSession', api: 'Review', routeKey: 'GET /review',
@@ -44,6 +46,7 @@ const FUNCTIONS: FunctionSpec[] = [
       'bedrock:InvokeModel', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem',
       'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
     ],
+    metricRoute: 'feedback',
   },
   {
     dir: 'listSessions', name: 'ListSessions', api: 'Sessions', routeKey: 'GET /sessions',
@@ -58,11 +61,11 @@ const FUNCTIONS: FunctionSpec[] = [
   },
 ];
 
-const SHARED_PARAMETERS = ['ApiId', 'AuthorizerId', 'AuthMode', 'TableName', 'AllowedOrigins', 'LogLevel', 'LogRetentionInDays'];
+const SHARED_PARAMETERS = ['ApiId', 'AuthorizerId', 'AuthMode', 'TableName', 'AllowedOrigins', 'AlarmTopicArn', 'LogLevel', 'LogRetentionInDays'];
 /** Parameters only some functions have: identical wherever they appear. */
 const OPTIONAL_SHARED_PARAMETERS = ['UserIndexName', 'ModelId', 'DailyTurnsPerUser', 'DailyGradesPerUser', 'ReservedConcurrency'];
 /** Every template's auth switch; the model functions add MODEL_CONDITIONS. */
-const SHARED_CONDITIONS = ['UseCognito', 'NoAuthorizer'];
+const SHARED_CONDITIONS = ['UseCognito', 'NoAuthorizer', 'HasAlarmTopic'];
 const MODEL_CONDITIONS = ['HasReservedConcurrency'];
 /** The budget each parameter sets, as the environment variable the layer reads (config.ts budgetConfig). */
 const BUDGET_ENVIRONMENT: Record<string, string> = {
@@ -80,6 +83,13 @@ const MODEL_FUNCTION_PROPERTIES = ['ReservedConcurrentExecutions'];
 const SHARED_FUNCTION_PROPERTIES = ['CodeUri', 'Role', 'Layers', 'LoggingConfig'];
 const MODEL_ENVIRONMENT = ['MODEL_ID', 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME'];
 const MODEL_STATEMENTS = ['InvokeConfiguredModel', 'ModelsBehindTheProfile'];
+/**
+ * Every function's alarms (docs/operations.md#alarms): identical in all five except the
+ * duration alarm's Threshold, which is 80 % of the function's own Timeout.
+ */
+const FUNCTION_ALARMS = ['FunctionErrorsAlarm', 'FunctionThrottlesAlarm', 'FunctionDurationAlarm'];
+/** The model functions' alarms on the model client's EMF metrics: identical in both. */
+const MODEL_ALARMS = ['ModelThrottlesAlarm', 'ModelInvalidOutputsAlarm'];
 /** The daily budget's UpdateItem, on budget keys only; identical in both model functions. */
 const BUDGET_STATEMENT = 'SpendDailyBudget';
 
@@ -112,7 +122,8 @@ function normalise(value: unknown, spec: FunctionSpec): unknown {
     .replace(new RegExp(`\\b${spec.name}(?=Function|Role|LogGroup)`, 'g'), '<Name>')
     .replace(new RegExp(`\\b${spec.api}(?=Integration|Route|PublicRoute|InvokePermission)`, 'g'), '<Api>')
     .replaceAll(JSON.stringify(spec.routeKey), '"<RouteKey>"')
-    .replaceAll(`/*/${method}${routePath}`, '/*/<Method><Path>');
+    .replaceAll(`/*/${method}${routePath}`, '/*/<Method><Path>')
+    .replaceAll(spec.metricRoute === undefined ? '"<no metric route>"' : JSON.stringify(spec.metricRoute), '"<metricRoute>"');
   return JSON.parse(json);
 }
 
@@ -151,9 +162,15 @@ describe('function templates: shared blocks stay identical', () => {
   sameAsReference('Globals', (t) => t.template.Globals);
   sameAsReference('the shared Parameters', (t) => SHARED_PARAMETERS.map((name) => t.template.Parameters?.[name]));
   sameAsReference('Outputs', (t) => t.template.Outputs);
-  sameAsReference('the resource list (ids, types, order)', (t) =>
-    Object.entries(t.template.Resources ?? {}).map(([id, r]) => `${id}: ${r.Type}`),
+  sameAsReference('the resource list (ids, types, order; the model alarms aside)', (t) =>
+    Object.entries(t.template.Resources ?? {}).filter(([id]) => !MODEL_ALARMS.includes(id)).map(([id, r]) => `${id}: ${r.Type}`),
   );
+  for (const alarm of FUNCTION_ALARMS) {
+    sameAsReference(`the alarm ${alarm} (its Threshold aside)`, (t) => {
+      const { Threshold: _own, ...properties } = resource(t, alarm).Properties ?? {};
+      return { ...resource(t, alarm), Properties: properties };
+    });
+  }
   sameAsReference('SharedLayer', (t) => resource(t, 'SharedLayer'));
   sameAsReference('the integration', (t) => resource(t, `${t.spec.api}Integration`));
   sameAsReference('the Cognito route', (t) => resource(t, `${t.spec.api}Route`));
@@ -184,6 +201,7 @@ describe('function templates: shared blocks stay identical', () => {
   sameAsReference('the model Conditions', (t) => MODEL_CONDITIONS.map((name) => t.template.Conditions?.[name]), modelReference, otherModels);
   sameAsReference('the reserved concurrency', (t) => resource(t, `${t.spec.name}Function`).Properties?.ReservedConcurrentExecutions, modelReference, otherModels);
   sameAsReference('the budget statement', (t) => statements(t).filter((s) => s.Sid === BUDGET_STATEMENT), modelReference, otherModels);
+  sameAsReference('the model alarms', (t) => MODEL_ALARMS.map((id) => resource(t, id)), modelReference, otherModels);
 });
 
 describe.each(templates.map((t) => [t.file, t]))('%s: what the function owns', (_file, t) => {
@@ -224,6 +242,20 @@ describe.each(templates.map((t) => [t.file, t]))('%s: what the function owns', (
     expect(budget.map((s) => ({ actions: actionsOf(s), condition: s.Condition }))).toEqual(
       t.spec.model ? [{ actions: ['dynamodb:UpdateItem'], condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['budget#*'] } } }] : [],
     );
+  });
+
+  it('alarms when its p99 duration passes 80 % of its own Timeout', () => {
+    expect(resource(t, 'FunctionDurationAlarm').Properties?.Threshold).toBe(Number(fn.Properties?.Timeout) * 800);
+  });
+
+  it(`has the model alarms only if it calls the model (${t.spec.model}), on its own route and ModelId`, () => {
+    expect(MODEL_ALARMS.filter((id) => t.template.Resources?.[id] !== undefined)).toEqual(t.spec.model ? MODEL_ALARMS : []);
+    if (!t.spec.model) return;
+    expect((resource(t, 'ModelThrottlesAlarm').Properties as { Dimensions: unknown }).Dimensions).toEqual([
+      { Name: 'service', Value: 'intelliview' },
+      { Name: 'route', Value: t.spec.metricRoute },
+      { Name: 'modelId', Value: { Ref: 'ModelId' } },
+    ]);
   });
 
   it('answers before the HTTP API cuts the integration at 30 s (Timeout 1..29)', () => {

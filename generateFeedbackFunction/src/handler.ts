@@ -1,6 +1,6 @@
 // POST /feedback: validated body, caller and deadline → grade and store (layer) → {"success", "feedback"}.
 import { gradeSession } from '@intelliview/shared/grading';
-import { gradeInterview, type GraderInput } from '@intelliview/shared/model';
+import { gradeInterview, UsageMeter, type GraderInput } from '@intelliview/shared/model';
 import { abortBeforeTimeout, callerIdentity, deadline, feedbackRequestSchema, httpStack, json, jsonBody, middy, transcriptLimits } from '@intelliview/shared/http';
 import type { HttpEvent, HttpHandler, HttpResult } from '@intelliview/shared/http';
 
@@ -11,7 +11,9 @@ export const handler: HttpHandler = middy<HttpEvent, HttpResult>(abortBeforeTime
   .use(callerIdentity())
   .use(deadline())
   .handler(async (_event, { input, caller, deadline }, { signal }) => {
-    const grader = (session: GraderInput) => gradeInterview(session, { deadlineMs: deadline.atMs, signal });
-    const feedback = await gradeSession(input, caller, grader, deadline);
+    // Every model call records its tokens here; the use case stores them with the turn/grade.
+    const usage = new UsageMeter();
+    const grader = (session: GraderInput) => gradeInterview(session, { deadlineMs: deadline.atMs, signal, usage });
+    const feedback = await gradeSession(input, caller, grader, deadline, usage);
     return json(200, { success: true, feedback });
   });

@@ -10,6 +10,7 @@ import { type Authorizer, createApiServer } from './apiGateway/server';
 import { corsPolicy } from './apiGateway/cors';
 import { createLocalJwtVerifier, type LocalJwtVerifierOptions } from './auth/jwtVerifier';
 import { LOCAL_MODEL_ID, localModelResponder } from './bedrock/localModel';
+import { PromptCacheSimulator } from './bedrock/promptCache';
 import { startBedrockStub, type BedrockStub } from './bedrock/server';
 import { DataDirInUseError, type DataDirOwner, type EmbeddedDynamo, LOCAL_CREDENTIALS, startEmbeddedDynamo } from './dynamo';
 import { FunctionPool, type InvokeOutcome, lambdaRuntimeEnvironment } from './lambda/service';
@@ -52,6 +53,8 @@ export interface LocalModeOptions {
   app?: LocalApp;
   /** Request log lines; silent by default. */
   log?: (line: string) => void;
+  /** Also log every EMF metric line of the functions, compactly (`npm start -- --metrics`). */
+  showMetrics?: boolean;
   /** Where the handlers' console output goes. */
   functionOutput?: Writable;
 }
@@ -136,6 +139,9 @@ function functionEnvironment(
     // The stand-in's id names no model family: ask for the deployed default's form (Converse
     // structured output) through the setting a deployment would use, not a product-code branch.
     if (env.STRUCTURED_OUTPUT !== undefined) env.STRUCTURED_OUTPUT = 'json_schema';
+    // Likewise the deployed default's cachePoints, which the stand-in's cache simulation
+    // answers with Bedrock's cache rules (bedrock/promptCache.ts).
+    if (env.PROMPT_CACHING !== undefined && env.PROMPT_CACHING !== 'false') env.PROMPT_CACHING = 'always';
   } else {
     // Real Bedrock: the deployed path, with the developer's default credential chain. The
     // template declares the endpoint empty; the shell's own values (the SDK's standard
@@ -182,7 +188,8 @@ export async function startBackends(options: BackendOptions): Promise<Backends> 
       if (!(error instanceof DataDirInUseError) || !options.shareRunningDynamo) throw error;
       shared = error.owner;
     }
-    if (options.model === 'local') bedrock = await startBedrockStub({ responder: localModelResponder, host: '127.0.0.1' });
+    // The stand-in reports prompt-cache usage as Bedrock would (a simulation: bedrock/promptCache.ts).
+    if (options.model === 'local') bedrock = await startBedrockStub({ responder: localModelResponder, host: '127.0.0.1', promptCache: new PromptCacheSimulator() });
     const dynamoEndpoint = dynamo?.endpoint ?? shared!.endpoint;
     for (const fn of app.functions) {
       const env = functionEnvironment(fn, {
@@ -290,6 +297,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     accountId: ACCOUNT_ID,
     apiId: LOCAL_API_ID,
     log,
+    showMetrics: options.showMetrics,
   });
   const port = await listen(server, options.port ?? 3000);
   try {

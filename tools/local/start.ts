@@ -15,7 +15,8 @@ const HELP = `Usage: npm start -- [options]
 
 Serves every route of the SAM templates on http://127.0.0.1:<port>.
 
-  --port <n>                Port (default 3000, or PORT); 0 picks a free port${COMMON_HELP}`;
+  --port <n>                Port (default 3000, or PORT); 0 picks a free port
+  --metrics                 Print each CloudWatch EMF metric line of the functions, compactly${COMMON_HELP}`;
 
 function portFrom(raw: string | undefined): number {
   const value = raw ?? process.env.PORT ?? '3000';
@@ -53,7 +54,7 @@ export function banner(local: LocalMode, model: 'local' | 'bedrock', origins: st
       ? `Data:   ${relative(local.dynamo.dataDir)} (DynamoDB table ${local.dynamo.tableName}, kept between runs${local.dynamo.created ? '; created now' : ''})`
       : `Data:   in memory (--in-memory): everything is lost when this stops (table ${local.dynamo.tableName})`,
     model === 'local'
-      ? `Model:  LOCAL STAND-IN, NOT CLAUDE. A deterministic interviewer and grader for development,\n        served at ${local.bedrock?.url}. Use --bedrock for real Amazon Bedrock.`
+      ? `Model:  LOCAL STAND-IN, NOT CLAUDE. A deterministic interviewer and grader for development,\n        served at ${local.bedrock?.url}. Use --bedrock for real Amazon Bedrock.\n        Its token counts and prompt-cache reads are a SIMULATION (Bedrock's caching rules, ≈4 chars/token).`
       : `Model:  Amazon Bedrock (real), ${modelIds.join(', ')} in ${local.region}, default AWS credential chain. Calls are billed.`,
     local.authMode === 'none'
       ? [
@@ -81,7 +82,7 @@ export function banner(local: LocalMode, model: 'local' | 'bedrock', origins: st
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { port: { type: 'string' } });
+  const { values } = parse(argv, { port: { type: 'string' }, metrics: { type: 'boolean' } });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -98,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
     budgets: budgetsFrom(values),
     prewarm: true,
     log: (line) => console.log(line),
+    showMetrics: values.metrics === true,
   });
   console.log(banner(local, model, origins));
 

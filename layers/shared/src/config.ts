@@ -75,7 +75,12 @@ export interface ModelConfig {
   retryBaseDelayMs: number;
   /** 'auto' picks by model family; 'json_schema' = Converse structured output; 'tool' = forced tool use. */
   structuredOutput: 'auto' | 'json_schema' | 'tool';
-  promptCaching: boolean;
+  /**
+   * 'auto' (PROMPT_CACHING=true, the default): cachePoints where the model supports them;
+   * 'off' (false): never; 'always': for a model id the capability table cannot know (local
+   * mode's stand-in, whose simulated cache then sees the deployed default's cachePoints).
+   */
+  promptCaching: 'auto' | 'always' | 'off';
 }
 
 export function readHttpConfig(env: Env = process.env): HttpConfig {
@@ -102,6 +107,10 @@ export function readModelConfig(env: Env = process.env): ModelConfig {
   if (structured !== 'auto' && structured !== 'json_schema' && structured !== 'tool') {
     throw new ConfigError(`STRUCTURED_OUTPUT must be auto, json_schema or tool, got "${structured}"`);
   }
+  const caching = (env.PROMPT_CACHING ?? 'true').trim().toLowerCase();
+  if (!['true', 'false', 'always'].includes(caching)) {
+    throw new ConfigError(`PROMPT_CACHING must be true, false or always, got "${env.PROMPT_CACHING}"`);
+  }
   return {
     modelId: required(env, 'MODEL_ID'),
     interviewMaxTokens: optionalInt(env, 'INTERVIEW_MAX_TOKENS', 512, 16, 8192),
@@ -112,7 +121,7 @@ export function readModelConfig(env: Env = process.env): ModelConfig {
     throttleBudgetMs: optionalInt(env, 'MODEL_THROTTLE_BUDGET_MS', 8000, 0, 60000),
     retryBaseDelayMs: optionalInt(env, 'MODEL_RETRY_BASE_MS', 500, 1, 10000),
     structuredOutput: structured,
-    promptCaching: (env.PROMPT_CACHING ?? 'true').trim().toLowerCase() !== 'false',
+    promptCaching: caching === 'always' ? 'always' : caching === 'false' ? 'off' : 'auto',
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { formatEmf, formatModelUsage, modelUsage } from '../lambda/emf';
 import type { InvokeOutcome } from '../lambda/service';
 import type { LambdaFunction, Route } from '../templates';
 import { type CorsPolicy, corsHeaders, preflightHeaders } from './cors';
@@ -40,6 +41,8 @@ export interface ApiServerOptions {
   apiId: string;
   /** One line per request and the details of handler failures. */
   log?: (line: string) => void;
+  /** `npm start -- --metrics`: log each EMF metric line of the functions, compactly (lambda/emf.ts). */
+  showMetrics?: boolean;
 }
 
 
@@ -140,7 +143,11 @@ export function createApiServer(options: ApiServerOptions): Server {
     const event = buildEvent({ req, match, body, accountId: options.accountId, apiId: options.apiId, jwt, requestId });
     const fn = match.route.fn;
     const outcome = await options.invoke(fn, event, requestId);
-    const label = `${fn.name}: handler ${outcome.durationMs} ms`;
+    const metrics = outcome.status === 'timeout' ? [] : (outcome.metrics ?? []);
+    if (options.showMetrics) for (const line of metrics) log(formatEmf(line));
+    // The model's tokens and cache reads, from the function's EMF lines (its ModelCalls lines).
+    const usage = modelUsage(metrics);
+    const label = `${fn.name}: handler ${outcome.durationMs} ms${usage ? `; ${formatModelUsage(usage)}` : ''}`;
     if (outcome.status === 'timeout') {
       throw new AppError(504, 'INTEGRATION_TIMEOUT', `${fn.name} did not answer within its ${fn.timeoutSeconds} s timeout`);
     }

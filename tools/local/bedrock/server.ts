@@ -17,6 +17,7 @@ import { createServer as createNetServer, type AddressInfo, type Socket } from '
 import { Duplex } from 'node:stream';
 import { EventStreamCodec } from '@smithy/core/event-streams';
 import { fromUtf8, toUtf8 } from '@smithy/core/serde';
+import type { PromptCacheSimulator } from './promptCache';
 
 export interface ConverseCall {
   modelId: string;
@@ -26,10 +27,18 @@ export interface ConverseCall {
 }
 
 export type ResponderResult =
-  | { text: string; stopReason?: string; usage?: { inputTokens: number; outputTokens: number } }
-  | { toolUse: { name: string; input: unknown } }
+  | { text: string; stopReason?: string; usage?: StubUsage }
+  | { toolUse: { name: string; input: unknown }; usage?: StubUsage }
   | { error: { status: number; type: string; message: string } }
   | { delayMs: number; then: ResponderResult };
+
+/** The usage a responder may dictate (otherwise estimated, or simulated with a promptCache). */
+export interface StubUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadInputTokens?: number;
+  cacheWriteInputTokens?: number;
+}
 
 export type Responder = (call: ConverseCall) => ResponderResult | Promise<ResponderResult>;
 
@@ -125,14 +134,28 @@ async function settle(result: ResponderResult, res: Res): Promise<ResponderResul
   return current;
 }
 
-function usageFor(call: ConverseCall, result: ResponderResult, outputText: string) {
+/**
+ * The answer's `usage`. With a prompt-cache simulator (local mode), the input is split into
+ * uncached, cache-read and cache-write tokens by Bedrock's rules (promptCache.ts); without
+ * one, everything is uncached input. A responder's own usage wins.
+ */
+function usageFor(call: ConverseCall, result: ResponderResult, outputText: string, promptCache: PromptCacheSimulator | undefined) {
   const given = 'usage' in result ? result.usage : undefined;
-  const inputTokens = given?.inputTokens ?? estimateTokens(JSON.stringify([call.body.system ?? [], call.body.messages ?? []]));
   const outputTokens = given?.outputTokens ?? estimateTokens(outputText);
+  if (!given && promptCache) {
+    const cached = promptCache.account(call.modelId, call.body);
+    const totalTokens = cached.inputTokens + cached.cacheReadInputTokens + cached.cacheWriteInputTokens + outputTokens;
+    return { ...cached, outputTokens, totalTokens };
+  }
+  if (given) {
+    const cache = (given.cacheReadInputTokens ?? 0) + (given.cacheWriteInputTokens ?? 0);
+    return { ...given, totalTokens: given.inputTokens + given.outputTokens + cache };
+  }
+  const inputTokens = estimateTokens(JSON.stringify([call.body.system ?? [], call.body.messages ?? []]));
   return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
 }
 
-function sendConverse(res: Res, call: ConverseCall, result: ResponderResult, toolUseId: string): void {
+function sendConverse(res: Res, call: ConverseCall, result: ResponderResult, toolUseId: string, promptCache?: PromptCacheSimulator): void {
   let content: unknown[];
   let stopReason: string;
   let outputText: string;
@@ -150,7 +173,7 @@ function sendConverse(res: Res, call: ConverseCall, result: ResponderResult, too
   const body = JSON.stringify({
     output: { message: { role: 'assistant', content } },
     stopReason,
-    usage: usageFor(call, result, outputText),
+    usage: usageFor(call, result, outputText, promptCache),
     metrics: { latencyMs: 1 },
   });
   res.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': crypto.randomUUID(), 'content-length': Buffer.byteLength(body) });
@@ -169,7 +192,7 @@ function frame(eventType: string, payload: unknown): Uint8Array {
 }
 
 /** ConverseStream: the same answer as a sequence of events, text split into a few deltas. */
-function sendStream(res: Res, call: ConverseCall, result: ResponderResult, toolUseId: string): void {
+function sendStream(res: Res, call: ConverseCall, result: ResponderResult, toolUseId: string, promptCache?: PromptCacheSimulator): void {
   res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': crypto.randomUUID() });
   res.write(frame('messageStart', { role: 'assistant' }));
   let stopReason: string;
@@ -190,11 +213,12 @@ function sendStream(res: Res, call: ConverseCall, result: ResponderResult, toolU
   }
   res.write(frame('contentBlockStop', { contentBlockIndex: 0 }));
   res.write(frame('messageStop', { stopReason }));
-  res.write(frame('metadata', { usage: usageFor(call, result, outputText), metrics: { latencyMs: 1 } }));
+  res.write(frame('metadata', { usage: usageFor(call, result, outputText, promptCache), metrics: { latencyMs: 1 } }));
   res.end();
 }
 
-export function startBedrockStub(options: { responder: Responder; port?: number; host?: string }): Promise<BedrockStub> {
+/** promptCache: report cache reads and writes by Bedrock's rules (a simulation; local mode passes one). */
+export function startBedrockStub(options: { responder: Responder; port?: number; host?: string; promptCache?: PromptCacheSimulator }): Promise<BedrockStub> {
   const calls: ConverseCall[] = [];
   let toolUseCounter = 0;
 
@@ -222,8 +246,8 @@ export function startBedrockStub(options: { responder: Responder; port?: number;
       }
       toolUseCounter += 1;
       const toolUseId = `tooluse_stub${toolUseCounter}`;
-      if (call.stream) sendStream(res, call, result, toolUseId);
-      else sendConverse(res, call, result, toolUseId);
+      if (call.stream) sendStream(res, call, result, toolUseId, options.promptCache);
+      else sendConverse(res, call, result, toolUseId, options.promptCache);
     } catch (error) {
       if (!res.headersSent) sendError(res, 500, 'InternalServerException', `Stub responder failed: ${(error as Error).message}`);
       else if (res.stream) res.stream.close();

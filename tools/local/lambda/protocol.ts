@@ -1,4 +1,5 @@
 /** Messages between the local Lambda service (main thread) and one execution environment (worker). */
+import type { EmfLine } from './emf';
 
 /** The serialisable part of the Lambda context; the worker adds the functions. */
 export interface ContextData {
@@ -30,6 +31,6 @@ export type FromWorker =
   /** Init finished (the handler module is imported): the cold start is over. */
   | { type: 'ready' }
   | { type: 'initError'; error: LambdaErrorPayload }
-  /** The handler's result, serialised as Lambda serialises it (JSON). */
-  | { type: 'result'; payload: string }
-  | { type: 'error'; error: LambdaErrorPayload; /** Init failures end the environment. */ fatal: boolean };
+  /** The handler's result, serialised as Lambda serialises it (JSON); metrics: its EMF lines (emf.ts). */
+  | { type: 'result'; payload: string; metrics: EmfLine[] }
+  | { type: 'error'; error: LambdaErrorPayload; /** Init failures end the environment. */ fatal: boolean; metrics?: EmfLine[] };

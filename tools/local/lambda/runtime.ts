@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+import { parseEmf, type EmfLine } from './emf';
 import type { ContextData, FromWorker, LambdaErrorPayload, ToWorker, WorkerInit } from './protocol';
 
 type Handler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
@@ -12,6 +13,22 @@ type Handler = (event: unknown, context: unknown, callback?: (error: unknown, re
 const port = parentPort;
 if (!port) throw new Error('runtime.ts runs inside a worker thread');
 const { entryFile, exportName } = workerData as WorkerInit;
+
+/**
+ * The invocation's EMF metric lines (Powertools Metrics writes each with one stdout write):
+ * taken out of stdout here and sent with the outcome, so the main thread knows whose they
+ * are without racing the piped stdout. One invocation at a time per environment.
+ */
+let emitted: EmfLine[] = [];
+const writeStdout = process.stdout.write.bind(process.stdout);
+process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  const line = parseEmf(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+  if (!line) return (writeStdout as (...args: unknown[]) => boolean)(chunk, ...rest);
+  emitted.push(line);
+  const callback = rest.find((arg): arg is () => void => typeof arg === 'function');
+  callback?.();
+  return true;
+}) as typeof process.stdout.write;
 
 function toErrorPayload(error: unknown): LambdaErrorPayload {
   if (error instanceof Error) {
@@ -75,10 +92,11 @@ port.on('message', async (message: ToWorker) => {
     send({ type: 'error', error: payload as LambdaErrorPayload, fatal: true });
     return;
   }
+  emitted = [];
   try {
     const result = await run(handler, message.event, lambdaContext(message.context));
-    send({ type: 'result', payload: JSON.stringify(result) ?? 'null' });
+    send({ type: 'result', payload: JSON.stringify(result) ?? 'null', metrics: emitted });
   } catch (error) {
-    send({ type: 'error', error: toErrorPayload(error), fatal: false });
+    send({ type: 'error', error: toErrorPayload(error), fatal: false, metrics: emitted });
   }
 });

@@ -11,13 +11,15 @@ import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { LambdaFunction } from '../templates';
+import type { EmfLine } from './emf';
 import type { ContextData, FromWorker, LambdaErrorPayload, ToWorker, WorkerInit } from './protocol';
 
 export type { LambdaErrorPayload } from './protocol';
 
+/** metrics: the invocation's EMF lines (emf.ts), which the worker keeps out of the console. */
 export type InvokeOutcome =
-  | { status: 'ok'; payload: unknown; durationMs: number }
-  | { status: 'error'; error: LambdaErrorPayload; durationMs: number }
+  | { status: 'ok'; payload: unknown; durationMs: number; metrics?: EmfLine[] }
+  | { status: 'error'; error: LambdaErrorPayload; durationMs: number; metrics?: EmfLine[] }
   | { status: 'timeout'; durationMs: number };
 
 export interface FunctionPoolOptions {
@@ -170,9 +172,9 @@ export class FunctionPool {
       const elapsed = () => Date.now() - started;
       const onMessage = (message: FromWorker) => {
         if (message.type === 'result') {
-          finish({ status: 'ok', payload: JSON.parse(message.payload) as unknown, durationMs: elapsed() }, true);
+          finish({ status: 'ok', payload: JSON.parse(message.payload) as unknown, durationMs: elapsed(), metrics: message.metrics }, true);
         } else if (message.type === 'error') {
-          finish({ status: 'error', error: message.error, durationMs: elapsed() }, !message.fatal);
+          finish({ status: 'error', error: message.error, durationMs: elapsed(), ...(message.metrics ? { metrics: message.metrics } : {}) }, !message.fatal);
         }
       };
       // An exception nobody caught ends the execution environment, as on Lambda.

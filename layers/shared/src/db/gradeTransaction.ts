@@ -2,6 +2,7 @@ import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableConfig } from '../config';
 import type { Feedback, SkillsState } from '../domain';
+import type { SessionUsage } from '../usage/usage';
 import { NotFoundError, PayloadTooLargeError, ServiceUnavailableError } from '../errors';
 import { logger } from '../logger';
 import { aggregatePut } from './aggregateTable';
@@ -29,7 +30,8 @@ export interface GradeWrite {
   owner: string;
   target: PinnedItem;
   others: readonly PinnedItem[];
-  grade: { feedback: Feedback; feedbackTimestamp: number; gradeId: string };
+  /** usage: the item's usage with this grade's entry added (computed from the item as read). */
+  grade: { feedback: Feedback; feedbackTimestamp: number; gradeId: string; usage?: SessionUsage };
   aggregate: { state: SkillsState; expectedVersion: number | undefined };
 }
 
@@ -53,13 +55,16 @@ export function gradeTransaction(write: GradeWrite): TransactWriteCommandInput {
       Update: {
         TableName: tableName,
         Key: { sessionId: write.sessionId, ts: write.target.ts },
-        UpdateExpression: 'SET feedback = :feedback, feedbackTimestamp = :feedbackTimestamp, gradeId = :gradeId',
+        UpdateExpression: `SET feedback = :feedback, feedbackTimestamp = :feedbackTimestamp, gradeId = :gradeId${write.grade.usage ? ', #usage = :usage' : ''}`,
         ConditionExpression: `userId = :owner AND ${target.condition}`,
+        // USAGE is a DynamoDB reserved word.
+        ...(write.grade.usage ? { ExpressionAttributeNames: { '#usage': 'usage' } } : {}),
         ExpressionAttributeValues: {
           ':owner': write.owner,
           ':feedback': write.grade.feedback,
           ':feedbackTimestamp': write.grade.feedbackTimestamp,
           ':gradeId': write.grade.gradeId,
+          ...(write.grade.usage ? { ':usage': write.grade.usage } : {}),
           ...target.values,
         },
         // The old item tells an owner mismatch (404) from a lost race (retry).

@@ -3,6 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
 import { httpConfig } from '../config';
 import { logger } from '../logger';
+import { coldStartMetric } from './coldStart';
 import { errorResponse, fallbackErrorHandler } from './errorResponse';
 import type { HttpEvent, HttpResult } from './event';
 import { requestLog } from './requestLog';
@@ -12,7 +13,8 @@ import { requestLog } from './requestLog';
  *
  *   middy<HttpEvent, HttpResult>(abortBeforeTimeout)
  *     .use(httpStack())          1. Lambda context on every log line (Powertools)
- *                                2. request log (route, method, status, latency)
+ *                                2. request log (route, method, status, latency) and the
+ *                                   ColdStart metric (EMF) of a new execution environment
  *                                3. CORS headers, on errors too
  *                                4. fallback error handler: unknown error → generic 500 JSON
  *                                5. error response: known error → {"error", "code"} JSON
@@ -35,6 +37,7 @@ export function httpStack(): MiddlewareObj<HttpEvent, HttpResult>[] {
   return [
     injectLambdaContext(logger),
     requestLog(),
+    coldStartMetric(),
     httpCors({
       origins: config.allowedOrigins,
       methods: 'GET,POST,OPTIONS',

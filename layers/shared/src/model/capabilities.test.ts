@@ -1,4 +1,5 @@
-import { baseModelId, capabilitiesFor, structuredModeFor } from './capabilities';
+import { readModelConfig } from '../config';
+import { baseModelId, capabilitiesFor, promptCachingFor, structuredModeFor } from './capabilities';
 
 describe('model capabilities', () => {
   it.each([
@@ -33,5 +34,19 @@ describe('model capabilities', () => {
     expect(structuredModeFor({ modelId, structuredOutput: 'auto' })).toBe('json_schema');
     expect(structuredModeFor({ modelId, structuredOutput: 'tool' })).toBe('tool');
     expect(structuredModeFor({ modelId: 'some.unknown-model', structuredOutput: 'json_schema' })).toBe('json_schema');
+  });
+});
+
+describe('promptCachingFor (PROMPT_CACHING)', () => {
+  const caching = (modelId: string, value?: string) => promptCachingFor(readModelConfig({ MODEL_ID: modelId, ...(value === undefined ? {} : { PROMPT_CACHING: value }) }));
+
+  it('true (the default) follows the table; false never; always even for an id the table cannot know', () => {
+    expect([caching('us.anthropic.claude-sonnet-4-5-20250929-v1:0'), caching('local.intelliview-stand-in'), caching('meta.llama3-70b-instruct-v1:0', 'true')]).toEqual([true, false, false]);
+    expect(caching('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'false')).toBe(false);
+    expect(caching('local.intelliview-stand-in', 'always')).toBe(true);
+  });
+
+  it('refuses any other value', () => {
+    expect(() => caching('local.intelliview-stand-in', 'yes')).toThrow('PROMPT_CACHING must be true, false or always, got "yes"');
   });
 });

@@ -66,3 +66,8 @@ export function capabilitiesFor(modelId: string): ModelCapabilities {
 export function structuredModeFor(config: Pick<ModelConfig, 'modelId' | 'structuredOutput'>): StructuredMode {
   return config.structuredOutput === 'auto' ? capabilitiesFor(config.modelId).structuredOutput : config.structuredOutput;
 }
+
+/** Whether requests carry cachePoints: PROMPT_CACHING (config.ts) and, on 'auto', the table above. */
+export function promptCachingFor(config: Pick<ModelConfig, 'modelId' | 'promptCaching'>): boolean {
+  return config.promptCaching === 'always' || (config.promptCaching === 'auto' && capabilitiesFor(config.modelId).promptCaching);
+}

@@ -23,6 +23,8 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { ModelConfig } from '../config';
 import { AppError } from '../errors';
 import { logger } from '../logger';
+import { METRIC, publishMetrics } from '../metrics';
+import { addTokens, NO_TOKENS, tokensOf, type Tokens, type UsageMeter } from '../usage/usage';
 import { DeadlineExceeded, isRetryable, MAX_RETRY_DELAY_MS, toAppError } from './errors';
 
 /**
@@ -57,6 +59,8 @@ export interface CallContext {
   promptVersion: string;
   deadlineMs: number;
   signal?: AbortSignal;
+  /** Receives the usage of every answer, retries included (they are billed). */
+  usage?: UsageMeter;
 }
 
 export interface ModelCaller {
@@ -71,6 +75,31 @@ function rejectsTemperature(error: unknown, input: ConverseCommandInput): boolea
 function withoutTemperature(input: ConverseCommandInput): ConverseCommandInput {
   const { temperature: _dropped, ...inferenceConfig } = input.inferenceConfig ?? {};
   return { ...input, inferenceConfig };
+}
+
+function isThrottle(error: unknown): boolean {
+  const { name, $metadata } = (error ?? {}) as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return name === 'ThrottlingException' || $metadata?.httpStatusCode === 429;
+}
+
+/**
+ * One EMF line per model call (docs/operations.md#metrics): its latency, attempts, throttled
+ * attempts, and the tokens of every answer it received. Counts are published even when 0,
+ * so that rates (throttles per call) have a denominator.
+ */
+function publishCall(route: string, modelId: string | undefined, call: { latencyMs: number; attempts: number; throttles: number; failed: boolean; tokens: Tokens }): void {
+  publishMetrics({ route, modelId: modelId ?? 'unknown' }, [
+    [METRIC.ModelCalls, 'Count', 1],
+    [METRIC.ModelErrors, 'Count', call.failed ? 1 : 0],
+    [METRIC.ModelLatency, 'Milliseconds', call.latencyMs],
+    [METRIC.ModelAttempts, 'Count', call.attempts],
+    [METRIC.ModelRetries, 'Count', Math.max(0, call.attempts - 1)],
+    [METRIC.ModelThrottles, 'Count', call.throttles],
+    [METRIC.InputTokens, 'Count', call.tokens.input],
+    [METRIC.OutputTokens, 'Count', call.tokens.output],
+    [METRIC.CacheReadTokens, 'Count', call.tokens.cacheRead],
+    [METRIC.CacheWriteTokens, 'Count', call.tokens.cacheWrite],
+  ]);
 }
 
 /** Rejects when the signal aborts; used to stop waiting even while the SDK sleeps between retries. */
@@ -107,12 +136,20 @@ export function createModelCaller(config: ModelConfig, client: () => BedrockRunt
       const retryUntil = Math.min(started + config.throttleBudgetMs, context.deadlineMs);
       let attempts = 0;
       let retryDelayMs = 0;
+      let throttles = 0;
+      let tokens: Tokens = { ...NO_TOKENS };
+      let failed = true;
       const send = async (request: ConverseCommandInput): Promise<ConverseCommandOutput> => {
         for (;;) {
           attempts += 1;
           try {
-            return await attempt(request);
+            const output = await attempt(request);
+            // Billed whatever happens next (late, invalid): recorded now.
+            tokens = addTokens(tokens, tokensOf(output.usage));
+            context.usage?.record(request.modelId, output.usage);
+            return output;
           } catch (error) {
+            if (isThrottle(error)) throttles += 1;
             const delay = backoffDelayMs(config.retryBaseDelayMs, attempts);
             if (!isRetryable(error) || Date.now() + delay >= retryUntil) throw error;
             retryDelayMs += delay;
@@ -147,6 +184,7 @@ export function createModelCaller(config: ModelConfig, client: () => BedrockRunt
           cacheReadInputTokens: output.usage?.cacheReadInputTokens,
           cacheWriteInputTokens: output.usage?.cacheWriteInputTokens,
         });
+        failed = false;
         return output;
       } catch (error) {
         const mapped = toAppError(error, config);
@@ -166,6 +204,7 @@ export function createModelCaller(config: ModelConfig, client: () => BedrockRunt
       } finally {
         clearTimeout(timer);
         context.signal?.removeEventListener('abort', onCallerAbort);
+        publishCall(context.route, input.modelId, { latencyMs: Date.now() - started, attempts, throttles, failed, tokens });
       }
     },
   };

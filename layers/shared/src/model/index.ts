@@ -11,6 +11,7 @@ export type { GraderInput, InterviewerInput, Model, ModelCallOptions } from './s
 export { createModel, toFeedback } from './service';
 export { capabilitiesFor, structuredModeFor, type ModelCapabilities } from './capabilities';
 export { DEFAULT_BUDGET_MS } from './client';
+export { UsageMeter, type SessionUsage, type UsageEntry } from '../usage/usage';
 export { normaliseForQuote, QuoteChecker } from './evidence';
 export {
   graderOutputJsonSchema,

@@ -1,0 +1,48 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/**
+ * CloudWatch metrics as Embedded Metric Format log lines (Powertools Metrics): no API call,
+ * CloudWatch extracts them from the function's log group. Namespace and service come from
+ * the templates' Globals (POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_SERVICE_NAME).
+ *
+ * Each event is published at once as ONE line with its own dimensions (a model call, an
+ * invalid answer, a grade, a cold start), rather than buffered per invocation: events of one
+ * request need different dimension sets, and a line per event is what local mode prints.
+ * Dimensions stay low-cardinality: route, modelId, code; never a user or a session id.
+ * Every metric, its unit and what to do when its alarm fires: docs/operations.md#metrics.
+ */
+export const DEFAULT_NAMESPACE = 'IntelliView';
+
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE?.trim() || DEFAULT_NAMESPACE,
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME?.trim() || 'intelliview',
+});
+
+/** The metric names (the dashboard, the alarms and docs/operations.md use these). */
+export const METRIC = {
+  ColdStart: 'ColdStart',
+  ModelCalls: 'ModelCalls',
+  ModelErrors: 'ModelErrors',
+  ModelLatency: 'ModelLatency',
+  ModelAttempts: 'ModelAttempts',
+  ModelRetries: 'ModelRetries',
+  ModelThrottles: 'ModelThrottles',
+  ModelInvalidOutputs: 'ModelInvalidOutputs',
+  InputTokens: 'InputTokens',
+  OutputTokens: 'OutputTokens',
+  CacheReadTokens: 'CacheReadTokens',
+  CacheWriteTokens: 'CacheWriteTokens',
+  Grades: 'Grades',
+  GradeFailures: 'GradeFailures',
+} as const;
+
+export type MetricName = (typeof METRIC)[keyof typeof METRIC];
+export type MetricValue = readonly [name: MetricName, unit: 'Count' | 'Milliseconds', value: number];
+
+/** Publish one EMF line: these values under these dimensions (plus the default `service`). */
+export function publishMetrics(dimensions: Readonly<Record<string, string>>, values: readonly MetricValue[]): void {
+  if (values.length === 0) return;
+  for (const [name, value] of Object.entries(dimensions)) metrics.addDimension(name, value);
+  for (const [name, unit, value] of values) metrics.addMetric(name, unit === 'Count' ? MetricUnit.Count : MetricUnit.Milliseconds, value);
+  metrics.publishStoredMetrics();
+}
