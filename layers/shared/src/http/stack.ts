@@ -21,6 +21,7 @@ import { requestLog } from './requestLog';
  *     .use(jsonBody(schema))     6. POST: size limit, body present, JSON, zod → context.input
  *     .use(queryParams(schema))     GET: zod over the query string → context.input
  *     .use(transcriptLimits())   7. POST: 413 on an oversized history
+ *     .use(settingsLimits())        POST /interview: 413 on an oversized focus or job description
  *     .use(callerIdentity())     8. the caller (401/403 in cognito mode) → context.caller
  *     .use(deadline())           9. model routes: the write deadline → context.deadline
  *     .handler(...)              the route's own lines; Middy passes the abort `signal`
