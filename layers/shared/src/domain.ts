@@ -4,6 +4,7 @@
  * original Python backend so existing tables keep working.
  */
 import { BadRequestError } from './errors';
+import type { SessionUsage } from './usage/usage';
 
 export const CATEGORIES = ['Behavioral', 'DSA', 'System Design', 'HR', 'Product'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -105,6 +106,8 @@ export interface SessionItem extends SessionSettings {
   messages: ChatMessage[];
   feedback?: Feedback;
   feedbackTimestamp?: number;
+  /** Additive: the model work this item's turns and grades consumed, beside `messages` (usage/usage.ts). */
+  usage?: SessionUsage;
 }
 
 /** What GET /sessions lists per session. */

@@ -54,15 +54,17 @@ export async function saveTurn(turn: TurnToSave): Promise<boolean> {
       new UpdateCommand({
         TableName: tableConfig().tableName,
         Key: { sessionId: turn.sessionId, ts: turn.ts },
-        UpdateExpression: `SET userId = :userId, category = :category, difficulty = :difficulty, messages = :messages${settings.set}`,
+        UpdateExpression: `SET userId = :userId, category = :category, difficulty = :difficulty, messages = :messages${settings.set}${turn.usage ? ', #usage = :usage' : ''}`,
         ConditionExpression: 'attribute_not_exists(sessionId) OR userId = :userId',
-        ...settings.names,
+        // USAGE is a reserved word too.
+        ...(turn.usage ? { ExpressionAttributeNames: { ...settings.names.ExpressionAttributeNames, '#usage': 'usage' } } : settings.names),
         ExpressionAttributeValues: {
           ':userId': turn.userId,
           ':category': turn.category,
           ':difficulty': turn.difficulty,
           ':messages': turn.messages,
           ...settings.values,
+          ...(turn.usage ? { ':usage': turn.usage } : {}),
         },
       }),
     );

@@ -6,11 +6,13 @@ import { assertBeforeDeadline, type Deadline } from '../deadline';
 import { nowEpochSeconds, type Caller, type ChatMessage, type Feedback, type SessionSettings } from '../domain';
 import { AppError, NotFoundError, PayloadTooLargeError } from '../errors';
 import { logger } from '../logger';
+import { METRIC, publishMetrics } from '../metrics';
 import { transcriptToGrade } from '../sessions/history';
 import { assertOwnedBy, longestTranscript } from '../sessions/items';
 import { storedSettings } from '../sessions/settings';
 import { recomputeState, type GradedItem } from '../skills/recompute';
 import { contributionOf, latestGraded, newGradeId, replaceContribution, type SkillsState } from '../skills/state';
+import { withGrade, type UsageEntry, type UsageMeter } from '../usage/usage';
 
 /**
  * POST /feedback: read the session (and the owner's skills aggregate, in parallel when the
@@ -49,6 +51,8 @@ export interface GradeToRecord {
   owner: string | undefined;
   feedback: Feedback;
   feedbackTimestamp: number;
+  /** The grade's model usage, added to the item's `usage` in the same write (docs/operations.md#cost). */
+  usage?: UsageEntry;
 }
 
 /** What a grade's new aggregate is computed from. */
@@ -62,11 +66,33 @@ async function readSnapshot(sessionId: string, owner: string): Promise<GradeSnap
   return { items, aggregate };
 }
 
+/**
+ * POST /feedback's use case, counted in the metrics: Grades, or GradeFailures by error code
+ * (docs/operations.md#metrics). `usage` is the meter the grader's model calls record into.
+ */
 export async function gradeSession(
+  input: FeedbackInput,
+  caller: Caller,
+  grader: Parameters<typeof gradeAndStore>[2],
+  deadline?: Deadline,
+  usage?: UsageMeter,
+): Promise<Feedback> {
+  try {
+    const feedback = await gradeAndStore(input, caller, grader, deadline, usage);
+    publishMetrics({ route: 'feedback' }, [[METRIC.Grades, 'Count', 1]]);
+    return feedback;
+  } catch (error) {
+    publishMetrics({ route: 'feedback', code: error instanceof AppError ? error.code : 'INTERNAL' }, [[METRIC.GradeFailures, 'Count', 1]]);
+    throw error;
+  }
+}
+
+async function gradeAndStore(
   input: FeedbackInput,
   caller: Caller,
   grader: (session: { category: string; difficulty: string; messages: ChatMessage[] } & SessionSettings) => Promise<Feedback>,
   deadline?: Deadline,
+  usage?: UsageMeter,
 ): Promise<Feedback> {
   const items = await getSessionItems(input.sessionId);
   assertOwnedBy(items, caller);
@@ -85,7 +111,7 @@ export async function gradeSession(
   const feedback = await grader({ category: latest.category, difficulty: latest.difficulty, messages: transcriptToGrade(latest.messages, input.messages), ...settings });
   assertBeforeDeadline(deadline, 'feedback');
 
-  const grade = { sessionId: input.sessionId, ts: target.ts, owner: target.userId, feedback, feedbackTimestamp: nowEpochSeconds() };
+  const grade = { sessionId: input.sessionId, ts: target.ts, owner: target.userId, feedback, feedbackTimestamp: nowEpochSeconds(), usage: usage?.entry(nowEpochSeconds()) };
   await recordGrade(grade, aggregate && { items, aggregate: await unwrap(aggregate) }, deadline);
   return feedback;
 }
@@ -155,7 +181,7 @@ async function attemptGrade(grade: GradeToRecord, owner: string, snapshot: Grade
     owner,
     target: pinned(target),
     others: others.map(pinned),
-    grade: { feedback: grade.feedback, feedbackTimestamp: grade.feedbackTimestamp, gradeId },
+    grade: { feedback: grade.feedback, feedbackTimestamp: grade.feedbackTimestamp, gradeId, ...(grade.usage ? { usage: withGrade(target.usage, grade.usage) } : {}) },
     aggregate: { state, expectedVersion: snapshot.aggregate?.version },
   });
 }

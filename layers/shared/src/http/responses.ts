@@ -72,6 +72,26 @@ export const storedFeedbackSchema = z.object({
   promptVersion: z.string().optional(),
 });
 
+const tokensSchema = z.object({
+  input: z.int().min(0).describe('Input tokens neither read from nor written to the prompt cache'),
+  output: z.int().min(0),
+  cacheRead: z.int().min(0).describe('Input tokens read from the prompt cache'),
+  cacheWrite: z.int().min(0).describe('Input tokens written to the prompt cache'),
+});
+const usageEntrySchema = z.object({
+  at: epochSeconds.describe('When the turn or grade was stored'),
+  modelId: z.string(),
+  calls: z.int().min(1).describe('Model calls that answered, retries after an invalid answer included'),
+  tokens: tokensSchema,
+  costUsd: z.number().min(0).optional().describe('Estimate from the price table; absent for a model without a price'),
+});
+/** The item's model usage (docs/operations.md#cost); absent on items stored before it was recorded. */
+const usageSchema = z.object({
+  turns: z.array(usageEntrySchema),
+  grades: z.array(usageEntrySchema).describe('One entry per grade: a re-grade adds one'),
+  total: z.object({ calls: z.int().min(0), tokens: tokensSchema, costUsd: z.number().min(0).optional() }),
+});
+
 /** One item of the sessions table, as stored (PK sessionId, SK ts). */
 export const sessionItemSchema = z.looseObject({
   sessionId: z.string(),
@@ -83,6 +103,7 @@ export const sessionItemSchema = z.looseObject({
   feedback: storedFeedbackSchema.optional(),
   feedbackTimestamp: epochSeconds.optional().describe('When the grade was stored'),
   gradeId: z.string().optional().describe('Time-ordered id of the latest grade (grades made by this backend)'),
+  usage: usageSchema.optional().describe("Additive: the model tokens of the item's turns and grades, with totals and a cost estimate"),
   focus: z.array(z.string()).max(LIMITS.maxFocusEntries).optional().describe("The session's focus areas, chosen on its first turn (on every item of the session)"),
   jobDescription: z.string().max(LIMITS.maxJobDescriptionChars).optional().describe('The job description the session is tailored to, chosen on its first turn'),
   language: z.string().optional().describe('The normalised BCP-47 tag of the session\'s language, chosen on its first turn; absent means "en"'),

@@ -15,7 +15,9 @@ import type { ModelConfig } from '../config';
 import type { Category, ChatMessage, Difficulty, Feedback, SessionSettings } from '../domain';
 import { BadGatewayError } from '../errors';
 import { logger } from '../logger';
-import { capabilitiesFor, structuredModeFor } from './capabilities';
+import { METRIC, publishMetrics } from '../metrics';
+import type { UsageMeter } from '../usage/usage';
+import { capabilitiesFor, promptCachingFor, structuredModeFor } from './capabilities';
 import { createBedrockClient, createModelCaller, DEFAULT_BUDGET_MS, type ModelCaller } from './client';
 import { interviewTurns, toConverseMessages } from './conversation';
 import { QuoteChecker } from './evidence';
@@ -36,6 +38,8 @@ export interface ModelCallOptions {
   deadlineMs?: number;
   /** Aborts the call; the handlers pass Middy's abort signal, which fires at the same deadline. */
   signal?: AbortSignal;
+  /** Receives the usage of every model call (retries included): the use case stores it. */
+  usage?: UsageMeter;
 }
 
 /** The turn, plus the session's settings (language, and focus / job description as data). */
@@ -84,7 +88,7 @@ function textOf(output: ConverseCommandOutput): string {
 const UNUSABLE_STOPS = new Set(['guardrail_intervened', 'content_filtered', 'malformed_model_output', 'malformed_tool_use']);
 
 async function withOneRetryOnInvalid<T>(
-  route: string,
+  where: { route: string; modelId: string },
   call: () => Promise<ConverseCommandOutput>,
   parse: (output: ConverseCommandOutput) => { ok: true; value: T } | { ok: false; reason: string },
 ): Promise<T> {
@@ -93,7 +97,8 @@ async function withOneRetryOnInvalid<T>(
     const result = parse(await call());
     if (result.ok) return result.value;
     reason = result.reason;
-    logger.warn('model output invalid', { route, attempt, reason });
+    logger.warn('model output invalid', { route: where.route, attempt, reason });
+    publishMetrics(where, [[METRIC.ModelInvalidOutputs, 'Count', 1]]);
   }
   throw new BadGatewayError('The AI model returned an unusable answer. Please try again.', 'MODEL_BAD_OUTPUT');
 }
@@ -102,7 +107,7 @@ export function createModel(config: ModelConfig, caller?: ModelCaller): Model {
   let client: BedrockRuntimeClient | undefined;
   const modelCaller = caller ?? createModelCaller(config, () => (client ??= createBedrockClient(config)));
   const capabilities = capabilitiesFor(config.modelId);
-  const caching = config.promptCaching && capabilities.promptCaching;
+  const caching = promptCachingFor(config);
 
   return {
     async nextInterviewerTurn(input, options = {}) {
@@ -121,9 +126,10 @@ export function createModel(config: ModelConfig, caller?: ModelCaller): Model {
         promptVersion: INTERVIEWER_PROMPT_VERSION,
         deadlineMs: options.deadlineMs ?? Date.now() + DEFAULT_BUDGET_MS,
         signal: options.signal,
+        usage: options.usage,
       };
       return withOneRetryOnInvalid(
-        'interview',
+        { route: 'interview', modelId: config.modelId },
         () => modelCaller.converse(request, context),
         (output) => {
           const text = textOf(output);
@@ -180,9 +186,10 @@ export function createModel(config: ModelConfig, caller?: ModelCaller): Model {
         promptVersion: GRADER_PROMPT_VERSION,
         deadlineMs: options.deadlineMs ?? Date.now() + DEFAULT_BUDGET_MS,
         signal: options.signal,
+        usage: options.usage,
       };
       const graded = await withOneRetryOnInvalid<GraderOutput>(
-        'feedback',
+        { route: 'feedback', modelId: config.modelId },
         () => modelCaller.converse(request, context),
         (output): ParseResult => {
           if (output.stopReason === 'max_tokens') return { ok: false, reason: 'truncated (max_tokens)' };

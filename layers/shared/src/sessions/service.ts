@@ -1,4 +1,4 @@
-import { requireUserId, type Caller, type Category, type ChatMessage, type Difficulty, type SessionItem, type SessionSettings, type SessionSummary } from '../domain';
+import { nowEpochSeconds, requireUserId, type Caller, type Category, type ChatMessage, type Difficulty, type SessionItem, type SessionSettings, type SessionSummary } from '../domain';
 import { spendTurn } from '../budget/service';
 import { getSessionItems, hasItemBetween, queryUserIndexPage, saveTurn, type UserIndexEntry } from '../db/sessionsTable';
 import { assertBeforeDeadline, type Deadline } from '../deadline';
@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { assertInterviewShape, checkHistory } from './history';
 import { assertOwnedBy, longestTranscript } from './items';
 import { resolveSettings } from './settings';
+import { withTurn, type UsageMeter } from '../usage/usage';
 
 /**
  * The session use cases: GET /review, GET /sessions and POST /interview (grading is in
@@ -112,6 +113,8 @@ export async function continueInterview(
   caller: Caller,
   interviewer: (turn: { category: Category; difficulty: Difficulty; messages: ChatMessage[] } & SessionSettings) => Promise<string>,
   deadline?: Deadline,
+  /** The meter the interviewer's model calls record into; its entry is stored with the turn. */
+  usage?: UsageMeter,
 ): Promise<string> {
   const userId = requireUserId(caller);
   assertInterviewShape(input.messages);
@@ -131,6 +134,9 @@ export async function continueInterview(
 
   const reply = await interviewer({ category: input.category, difficulty: input.difficulty, messages: verdict.history, ...settings });
   assertBeforeDeadline(deadline, 'interview');
+  // This turn's usage joins what the item (sessionId, ts) recorded before (docs/operations.md#cost).
+  const entry = usage?.entry(nowEpochSeconds());
+  const storedUsage = items.find((item) => item.ts === input.ts)?.usage;
 
   const stored = await saveTurn({
     sessionId: input.sessionId,
@@ -140,6 +146,7 @@ export async function continueInterview(
     difficulty: input.difficulty,
     messages: [...verdict.history, { role: 'assistant', content: reply }],
     ...settings,
+    ...(entry ? { usage: withTurn(storedUsage, entry) } : {}),
   });
   if (!stored) throw new NotFoundError('Session not found');
   return reply;
