@@ -6,32 +6,22 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { TEST_CLIENT_ID, TEST_ISSUER, writeJwksFile } from '../../../test/support/tokens';
 import { loadSpec } from '../../../test/support/openapi';
-import { type LocalMode, startLocalMode } from '../localMode';
+import { startCognitoFixture } from '../__fixtures__/cognitoLocalMode';
+import type { LocalMode } from '../localMode';
 
-const FIXTURE_TEMPLATE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'template.yml');
 const SWAGGER_UI_DIR = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 describe('local mode serves the API reference', () => {
   let local: LocalMode;
-  let jwks: Awaited<ReturnType<typeof writeJwksFile>>;
+  let fixture: Awaited<ReturnType<typeof startCognitoFixture>>;
 
   beforeAll(async () => {
     // Cognito mode: the docs must not need a token even where every route does.
-    jwks = await writeJwksFile();
-    local = await startLocalMode({
-      port: 0,
-      dataDir: null,
-      rootTemplate: FIXTURE_TEMPLATE,
-      auth: { mode: 'cognito', verifier: { issuer: TEST_ISSUER, audience: TEST_CLIENT_ID, jwksFile: jwks.path } },
-    });
+    fixture = await startCognitoFixture();
+    local = fixture.local;
   });
-  afterAll(async () => {
-    await local.close();
-    await jwks.cleanup();
-  });
+  afterAll(() => fixture.close());
 
   it('answers GET /openapi.json with the committed document, its server being this one', async () => {
     // Act

@@ -4,12 +4,10 @@
  * and the errors Node's HTTP parser raises, all over real loopback HTTP.
  */
 import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { TEST_CLIENT_ID, TEST_ISSUER, mintIdToken, writeJwksFile } from '../../../test/support/tokens';
+import { TEST_CLIENT_ID, TEST_ISSUER, mintIdToken } from '../../../test/support/tokens';
+import { FIXTURE_TEMPLATE, startCognitoFixture } from '../__fixtures__/cognitoLocalMode';
 import { type LocalMode, startLocalMode } from '../localMode';
 
-const FIXTURE_TEMPLATE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'template.yml');
 const ORIGIN = 'http://localhost:3001';
 
 /** Sends raw bytes (what fetch refuses to send) and returns the raw answer. */
@@ -201,21 +199,13 @@ describe('local API server with fixture handlers (auth none)', () => {
 
 describe('local API server in cognito mode', () => {
   let local: LocalMode;
-  let jwks: Awaited<ReturnType<typeof writeJwksFile>>;
+  let fixture: Awaited<ReturnType<typeof startCognitoFixture>>;
 
   beforeAll(async () => {
-    jwks = await writeJwksFile();
-    local = await startLocalMode({
-      port: 0,
-      dataDir: null,
-      rootTemplate: FIXTURE_TEMPLATE,
-      auth: { mode: 'cognito', verifier: { issuer: TEST_ISSUER, audience: TEST_CLIENT_ID, jwksFile: jwks.path } },
-    });
+    fixture = await startCognitoFixture();
+    local = fixture.local;
   });
-  afterAll(async () => {
-    await local.close();
-    await jwks.cleanup();
-  });
+  afterAll(() => fixture.close());
 
   it('refuses a request without a token with 401 JSON and CORS, without running the handler', async () => {
     // Act
