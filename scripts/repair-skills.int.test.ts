@@ -62,4 +62,19 @@ describe('npm run repair-skills', () => {
     expect(repaired.version).toBe(4);
     expect(renderReport(repaired.state)).toMatchObject({ sessionsAnalyzed: 1, avgRatings: { technical: 6 } });
   });
+
+  it('fills the difficulty of trend entries written before it was recorded', async () => {
+    // Arrange: a graded session, and its aggregate as the previous version wrote it (no difficulty in the trend)
+    await putItems(db, [sessionItem('oldtrend', 'o1', BASE, { difficulty: 'Hard', feedback: feedbackRated(6), feedbackTimestamp: BASE + 60 })]);
+    await repairSkills({ users: ['oldtrend'] }, () => undefined);
+    const current = (await readAggregate('oldtrend'))!;
+    const withoutDifficulty = current.state.trend.map(({ difficulty: _dropped, ...entry }) => entry);
+    await putAggregate('oldtrend', { ...current.state, trend: withoutDifficulty }, current.version);
+    expect((await readAggregate('oldtrend'))!.state.trend[0]?.difficulty).toBeUndefined();
+    // Act
+    const summary = await repairSkills({ users: ['oldtrend'] }, () => undefined);
+    // Assert
+    expect(summary).toEqual({ created: [], updated: ['oldtrend'], unchanged: [] });
+    expect((await readAggregate('oldtrend'))!.state.trend.map((entry) => entry.difficulty)).toEqual(['Hard']);
+  });
 });
