@@ -185,7 +185,8 @@ const OPERATIONS: Operation[] = [
     operationId: 'nextInterviewerTurn',
     summary: "The interviewer's next turn",
     description: [
-      'The client sends the whole visible history on every turn; the stored transcript must be a prefix of it (else 409 `HISTORY_MISMATCH`).',
+      "The client sends the whole visible history on every turn; after the stored transcript it may add only the candidate's messages (an interviewer turn the server did not author → 409 `HISTORY_MISMATCH`, nothing stored, no model call).",
+      "The published frontend's local error bubbles (assistant messages starting with `⚠️ `) are dropped: never sent to the model, stored or graded; a turn the candidate never saw because its answer was lost is dropped and the interview continues from what the candidate saw.",
       'The history starts and ends with a `user` turn. The item `(sessionId, ts)` then holds the history plus the reply.',
       'A retry of a turn already answered and stored gets the stored reply, with no second model call and nothing written.',
     ].join(' '),
@@ -197,7 +198,7 @@ const OPERATIONS: Operation[] = [
     operationId: 'gradeInterview',
     summary: 'Grade the finished interview',
     description: [
-      'Grades the transcript the server stored for the session, plus any final candidate answers sent after the last stored question,',
+      'Grades the transcript the server stored for the session, plus any final candidate answers sent after the last stored question (local `⚠️ ` bubbles dropped),',
       'and stores the grade on the item `(sessionId, ts)` with `feedbackTimestamp`. An unknown session is 404 and nothing is written.',
     ].join(' '),
     body: { schema: feedbackRequestSchema, example: examples.feedbackRequest },
