@@ -7,11 +7,13 @@
 import { pathToFileURL } from 'node:url';
 import type { Built } from './build';
 import { FUNCTIONS, type FunctionName } from './common';
-import { lambdaContext, type Event } from './events';
+import type { Context } from 'aws-lambda';
+import { lambdaContext } from '../../test/support/events';
+import type { Event } from './events';
 import { awsEnv, type Infra } from './infra';
 
 export type Result = { statusCode?: number; headers?: Record<string, string>; body?: string };
-export type Handler = (event: Event, context: ReturnType<typeof lambdaContext>) => Promise<Result>;
+export type Handler = (event: Event, context: Context) => Promise<Result>;
 
 export interface Loaded {
   handler: Map<FunctionName, Handler>;
@@ -48,7 +50,7 @@ export async function loadHandlers(built: Built, infra: Infra): Promise<Loaded> 
     floor,
     async invoke(name, event, useFloor = false) {
       const fn = built.functions.get(name)!;
-      return quietly(() => (useFloor ? floor : handler).get(name)!(event, lambdaContext(name, 29_000, fn.memoryMb)));
+      return quietly(() => (useFloor ? floor : handler).get(name)!(event, lambdaContext(29_000, name, fn.memoryMb)));
     },
   };
 }

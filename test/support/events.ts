@@ -27,14 +27,14 @@ export function httpEvent(overrides: Partial<APIGatewayProxyEventV2> & { method?
 }
 
 /** A Lambda context whose remaining time counts down from `timeoutMs`. */
-export function lambdaContext(timeoutMs = 29_000, functionName = 'test'): Context {
+export function lambdaContext(timeoutMs = 29_000, functionName = 'test', memoryMb = 256): Context {
   const started = Date.now();
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
-    memoryLimitInMB: '256',
+    memoryLimitInMB: String(memoryMb),
     awsRequestId: `req-${Math.random().toString(16).slice(2)}`,
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
