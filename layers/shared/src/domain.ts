@@ -78,6 +78,49 @@ export interface RoleFit {
   rationale: string;
 }
 
+/**
+ * A per-question verdict. The model judges strong / adequate / weak / off-topic; only the
+ * server says `unanswered` (an empty answer is never sent to the model).
+ */
+export const VERDICTS = ['strong', 'adequate', 'weak', 'unanswered', 'off-topic'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** What the grader says about one answer (a question of a grade, or a retry attempt). */
+export interface AnswerGrade {
+  /** 0–10 integer; null when unanswered. */
+  score: number | null;
+  verdict: Verdict;
+  rationale: string;
+  /** What a strong answer covers. */
+  modelAnswer: string;
+  /** One concrete improvement. */
+  tip: string;
+}
+
+/** One entry of feedback.questions: `question` and `answer` come from the transcript (server-filled), the rest from the grader. */
+export interface QuestionGrade extends AnswerGrade {
+  index: number;
+  question: string;
+  answer: string;
+}
+
+/** A retry of one question (POST /feedback with `retry`), stored as its own item and returned by GET /review. */
+export interface Attempt extends AnswerGrade {
+  sessionId: string;
+  questionIndex: number;
+  /** 1-based: the how-manieth attempt at this question. */
+  attempt: number;
+  answer: string;
+  previousScore: number | null;
+  delta: number | null;
+  /** ISO 8601. */
+  gradedAt: string;
+  /** Snapshot of the question's text (a later re-grade may renumber questions). */
+  question: string;
+  /** The grade the attempt was made against. */
+  gradeId: string;
+}
+
 /** The contract's feedback object plus additive fields (evidence, model and prompt provenance). */
 export interface Feedback {
   summary: string;
@@ -91,6 +134,10 @@ export interface Feedback {
   insufficientTranscript?: boolean;
   /** Additive: how well the answers fit the job description (only when the session has one). */
   roleFit?: RoleFit;
+  /** Additive: one grade per question of the transcript, in order (model/questions.ts says what a question is). */
+  questions?: QuestionGrade[];
+  /** Additive: questions beyond the graded maximum, left out of `questions` (absent when none). */
+  ungradedQuestions?: number;
   /** Additive: which model and prompt version produced this grade. */
   modelId?: string;
   promptVersion?: string;

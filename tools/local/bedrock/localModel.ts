@@ -12,8 +12,12 @@
  * candidate verbatim, and answers in the form the request asked for (JSON text or tool use).
  */
 import { CATEGORIES, DIFFICULTIES, LANGUAGES, type Category, type Difficulty, type Language } from '../../../layers/shared/src/domain';
+import { ANSWER_SCHEMA_NAME, ANSWER_TOOL_NAME } from '../../../layers/shared/src/model/answerSchema';
 import { LIMITS, type GraderOutput } from '../../../layers/shared/src/model/feedbackSchema';
 import { QUESTION_BANK } from './questionBank';
+import { cap, gradeAnswer, gradeTranscript, roleFitOf, words, type TranscriptTurn } from './standInGrader';
+
+export { gradeAnswer, gradeTranscript } from './standInGrader';
 import type { ConverseCall, Responder, ResponderResult } from './server';
 
 /** Model id to configure for local mode; capabilities treat `local.*` like a current Claude. */
@@ -47,7 +51,6 @@ function headerValue<T extends string>(system: string, label: string, allowed: r
 /** Server-authored turns look like "(…)"; they are not the candidate's words. */
 const isServerTurn = (text: string) => /^\(.*\)$/s.test(text.trim());
 
-const words = (text: string) => text.split(/\s+/).filter(Boolean);
 
 /** Up to `count` words of the answer, without question marks (the turn must ask exactly one). */
 function snippet(answer: string, count: number): string {
@@ -152,19 +155,13 @@ function interviewerTurn(body: any): string {
 
 // ---------------------------------------------------------------- grader
 
-const KEYWORDS: Record<Category, string[]> = {
-  Behavioral: ['situation', 'task', 'action', 'result', 'i led', 'i decided', 'learned', 'stakeholder', 'deadline', 'team', 'impact', 'measured'],
-  DSA: ['complexity', 'o(n', 'o(1', 'o(log', 'hash', 'array', 'pointer', 'edge case', 'sort', 'binary search', 'heap', 'stack', 'queue', 'recursion', 'memory'],
-  'System Design': ['requirement', 'scale', 'cache', 'database', 'shard', 'replica', 'load balancer', 'queue', 'latency', 'throughput', 'consistency', 'availability', 'bottleneck', 'trade-off'],
-  HR: ['motivat', 'growth', 'feedback', 'team', 'conflict', 'values', 'learn', 'culture', 'expectation', 'career', 'manager'],
-  Product: ['user', 'customer', 'metric', 'retention', 'conversion', 'prioriti', 'experiment', 'a/b', 'north star', 'guardrail', 'roadmap', 'trade-off', 'segment'],
-};
-const STRUCTURE_MARKERS = ['first', 'second', 'then', 'finally', 'because', 'therefore', 'for example', 'as a result', 'so that', 'in summary'];
-const HEDGES = ['maybe', 'i think', 'not sure', 'i guess', 'probably', 'kind of', 'sort of', "don't know", 'no idea'];
+function isGraderRequest(body: any): boolean {
+  return Boolean(body?.outputConfig?.textFormat) || (Array.isArray(body?.toolConfig?.tools) && body.toolConfig.tools.length > 0);
+}
 
-interface TranscriptTurn {
-  speaker: 'interviewer' | 'candidate';
-  text: string;
+/** The per-answer grader is recognised by the name of its schema or tool. */
+function isAnswerGradeRequest(body: any): boolean {
+  return body?.outputConfig?.textFormat?.structure?.jsonSchema?.name === ANSWER_SCHEMA_NAME || body?.toolConfig?.tools?.[0]?.toolSpec?.name === ANSWER_TOOL_NAME;
 }
 
 /** Reads the grader prompt's transcript block: one JSON object per line between the tags. */
@@ -183,109 +180,31 @@ function transcriptOf(userText: string): TranscriptTurn[] {
   return turns;
 }
 
-/** Sentences as verbatim substrings of the answer. */
-function sentences(answer: string): string[] {
-  return (answer.match(/[^.!?\n]+[.!?]*/g) ?? []).map((sentence) => sentence.trim()).filter(Boolean);
-}
-
-/** A verbatim quote of at most LIMITS.quote characters, cut at a word boundary. */
-function quoteOf(sentence: string | undefined): string {
-  if (!sentence) return '';
-  if (sentence.length <= LIMITS.quote) return sentence;
-  const cut = sentence.slice(0, LIMITS.quote);
-  return cut.slice(0, Math.max(cut.lastIndexOf(' '), 1)).trim();
-}
-
-function firstSentenceWith(answers: string[], needles: string[]): string | undefined {
-  for (const answer of answers) {
-    for (const sentence of sentences(answer)) {
-      const lower = sentence.toLowerCase();
-      if (needles.some((needle) => lower.includes(needle))) return sentence;
-    }
+/** A JSON string between <tag> lines of the user turn ("" when absent). */
+function taggedString(userText: string, tag: string): string {
+  const json = new RegExp(`^<${tag}>\\n([\\s\\S]*?)\\n</${tag}>$`, 'm').exec(userText)?.[1];
+  try {
+    const parsed: unknown = json ? JSON.parse(json) : '';
+    return typeof parsed === 'string' ? parsed : '';
+  } catch {
+    return '';
   }
-  return undefined;
 }
 
-const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
-const toRating = (value: number) => Math.min(LIMITS.maxRating, Math.max(LIMITS.minRating, Math.round(value * 10)));
-const cap = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-
-export function gradeTranscript(category: Category, turns: TranscriptTurn[]): GraderOutput {
-  const answers = turns.filter((turn) => turn.speaker === 'candidate').map((turn) => turn.text.trim()).filter(Boolean);
-  // The frontend ends a session right after an interviewer turn: that last question was
-  // never put to the candidate to answer, so it is not counted as skipped.
-  const endsOnQuestion = turns.at(-1)?.speaker === 'interviewer' && answers.length > 0;
-  const questions = turns.filter((turn) => turn.speaker === 'interviewer').length - (endsOnQuestion ? 1 : 0);
-  const allText = answers.join('\n').toLowerCase();
-  const wordCounts = answers.map((answer) => words(answer).length);
-  const totalWords = wordCounts.reduce((sum, count) => sum + count, 0);
-  const avgWords = answers.length ? totalWords / answers.length : 0;
-  const sentenceCount = answers.reduce((sum, answer) => sum + sentences(answer).length, 0);
-
-  const keywordHits = KEYWORDS[category].filter((keyword) => allText.includes(keyword));
-  const markers = STRUCTURE_MARKERS.filter((marker) => allText.includes(marker));
-  const hedges = HEDGES.reduce((sum, hedge) => sum + (allText.split(hedge).length - 1), 0);
-
-  // Each score is in [0, 1]; coverage scales everything down when questions went unanswered.
-  const coverage = questions ? clamp01(answers.length / questions) : 0;
-  const length = clamp01(avgWords / 120);
-  const keywords = clamp01(keywordHits.length / 5);
-  const structure = clamp01(markers.length / 4);
-  const hedgeRate = sentenceCount ? hedges / sentenceCount : 0;
-
-  const technical = toRating((0.6 * keywords + 0.4 * length) * coverage);
-  const communication = toRating((0.5 * structure + 0.5 * length) * coverage);
-  const confidence = toRating(clamp01(0.3 + 0.7 * length - 0.5 * hedgeRate) * coverage * (answers.length ? 1 : 0));
-  const overall = Math.round((technical + communication + confidence) / 3);
-
-  const longest = answers.reduce<string | undefined>((best, answer) => (!best || answer.length > best.length ? answer : best), undefined);
-  const shortest = answers.reduce<string | undefined>((best, answer) => (!best || answer.length < best.length ? answer : best), undefined);
-
-  const strengths: GraderOutput['strengths'] = [];
-  if (keywordHits.length > 0) {
-    strengths.push({ point: `Used relevant ${category} concepts (${keywordHits.slice(0, 4).join(', ')}).`, quote: quoteOf(firstSentenceWith(answers, keywordHits)) });
-  }
-  if (markers.length >= 2) strengths.push({ point: 'Structured answers with clear signposting.', quote: quoteOf(firstSentenceWith(answers, markers)) });
-  if (length >= 0.5) strengths.push({ point: 'Gave detailed, developed answers.', quote: quoteOf(sentences(longest ?? '')[0]) });
-  if (strengths.length === 0) strengths.push({ point: 'No answer demonstrated a strength yet.', quote: '' });
-
-  const weaknesses: GraderOutput['weaknesses'] = [];
-  const unanswered = Math.max(0, questions - answers.length);
-  if (unanswered > 0) weaknesses.push({ point: `Left ${unanswered} question(s) without an answer.`, quote: '' });
-  if (answers.length > 0 && length < 0.5) weaknesses.push({ point: 'Answers were brief and lacked detail.', quote: quoteOf(sentences(shortest ?? '')[0]) });
-  if (keywordHits.length < 3) {
-    const missing = KEYWORDS[category].filter((keyword) => !keywordHits.includes(keyword)).slice(0, 3);
-    weaknesses.push({ point: `Few ${category} specifics; consider ${missing.join(', ')}.`, quote: '' });
-  }
-  if (hedgeRate > 0.3) weaknesses.push({ point: 'Hedged often instead of committing to an answer.', quote: quoteOf(firstSentenceWith(answers, HEDGES)) });
-  if (weaknesses.length === 0) weaknesses.push({ point: 'Could quantify outcomes and trade-offs more explicitly.', quote: '' });
-
-  const suggestions: string[] = [];
-  if (unanswered > 0 || length < 0.5) suggestions.push('Answer every question, even partially, and aim for 100–200 words with one concrete example.');
-  if (markers.length < 2) suggestions.push('Signpost your answer: state the main point first, then the steps ("first", "then", "finally").');
-  if (keywordHits.length < 5) suggestions.push(`Use the vocabulary a ${category} panel listens for and explain why each choice fits.`);
-  if (hedgeRate > 0.3) suggestions.push('Commit to a position, then name the one assumption that would change your mind.');
-  if (suggestions.length === 0) suggestions.push('Practise the same questions at the next difficulty level.');
-
-  const substantive = wordCounts.filter((count) => count >= 15).length;
-  const summary = answers.length
-    ? `Local stand-in grade (not Claude): ${answers.length} answer(s) to ${questions} question(s), about ${Math.round(avgWords)} words each. ` +
-      `It found ${keywordHits.length} ${category} keyword(s) and ${markers.length} structure marker(s). ` +
-      (substantive < 2 ? 'The transcript is too short to judge reliably.' : 'Scores follow length, structure and keywords only.')
-    : `Local stand-in grade (not Claude): the candidate did not answer any of the ${questions} question(s). There is nothing to assess yet. The transcript is too short to judge reliably.`;
-
-  return {
-    summary: cap(summary, LIMITS.summary),
-    ratings: { technical, communication, confidence, overall },
-    strengths: strengths.slice(0, LIMITS.maxItems).map((item) => ({ point: cap(item.point, LIMITS.point), quote: item.quote })),
-    weaknesses: weaknesses.slice(0, LIMITS.maxItems).map((item) => ({ point: cap(item.point, LIMITS.point), quote: item.quote })),
-    suggestions: suggestions.slice(0, LIMITS.maxItems).map((item) => cap(item, LIMITS.suggestion)),
-    insufficientTranscript: substantive < 2,
-  };
+/** Answer in the form the request asked for: schema-constrained text, or the forced tool. */
+function structured(body: any, output: unknown): ResponderResult {
+  if (body?.outputConfig?.textFormat) return { text: JSON.stringify(output) };
+  const toolName: string = body.toolConfig.tools[0]?.toolSpec?.name ?? 'submit';
+  return { toolUse: { name: toolName, input: output } };
 }
 
-function isGraderRequest(body: any): boolean {
-  return Boolean(body?.outputConfig?.textFormat) || (Array.isArray(body?.toolConfig?.tools) && body.toolConfig.tools.length > 0);
+function gradeOneAnswer(body: any): ResponderResult {
+  const category = headerValue<Category>(systemText(body), 'category', CATEGORIES, 'Behavioral');
+  const userText = turnsOf(body)
+    .filter((turn) => turn.role === 'user')
+    .map((turn) => turn.text)
+    .join('\n');
+  return structured(body, gradeAnswer(category, taggedString(userText, 'question'), taggedString(userText, 'answer')));
 }
 
 /** The job description of the grader's user turn (a JSON string between <job_description> tags), if any. */
@@ -297,16 +216,6 @@ function jobDescriptionOf(userText: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Role fit from word overlap: how many of the job description's terms the answers use. */
-export function roleFitOf(jobDescription: string, turns: TranscriptTurn[]): NonNullable<GraderOutput['roleFit']> {
-  const terms = [...new Set(jobDescription.toLowerCase().match(/[\p{L}\p{N}]{5,}/gu) ?? [])].slice(0, 20);
-  const answers = turns.filter((turn) => turn.speaker === 'candidate').map((turn) => turn.text.toLowerCase()).join('\n');
-  const shown = terms.filter((term) => answers.includes(term));
-  const score = terms.length ? toRating(clamp01((shown.length / terms.length) * 2)) : 0;
-  const rationale = `Local stand-in (not Claude): the answers use ${shown.length} of ${terms.length} terms of the job description${shown.length ? ` (${shown.slice(0, 5).join(', ')})` : ''}.`;
-  return { score, rationale: cap(rationale, LIMITS.roleFitRationale) };
 }
 
 /** The stand-in's summary label per language (the rest of its grade stays English). */
@@ -338,11 +247,10 @@ function grade(body: any): ResponderResult {
     summary: cap(graded.summary.replace('Local stand-in grade (not Claude):', GRADE_LABELS[language]), LIMITS.summary),
     ...(jobDescription ? { roleFit: roleFitOf(jobDescription, turns) } : {}),
   };
-  // Answer in the form the request asked for: schema-constrained text, or the forced tool.
-  if (body?.outputConfig?.textFormat) return { text: JSON.stringify(output) };
-  const toolName: string = body.toolConfig.tools[0]?.toolSpec?.name ?? 'submit';
-  return { toolUse: { name: toolName, input: output } };
+  return structured(body, output);
 }
 
-export const localModelResponder: Responder = (call: ConverseCall) =>
-  isGraderRequest(call.body) ? grade(call.body) : { text: interviewerTurn(call.body) };
+export const localModelResponder: Responder = (call: ConverseCall) => {
+  if (!isGraderRequest(call.body)) return { text: interviewerTurn(call.body) };
+  return isAnswerGradeRequest(call.body) ? gradeOneAnswer(call.body) : grade(call.body);
+};

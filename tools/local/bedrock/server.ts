@@ -217,8 +217,29 @@ function sendStream(res: Res, call: ConverseCall, result: ResponderResult, toolU
   res.end();
 }
 
-/** promptCache: report cache reads and writes by Bedrock's rules (a simulation; local mode passes one). */
-export function startBedrockStub(options: { responder: Responder; port?: number; host?: string; promptCache?: PromptCacheSimulator }): Promise<BedrockStub> {
+/**
+ * Generation speed, for tests of the time budget: an answer takes `firstTokenMs` plus its
+ * output tokens (≈4 characters each) at `outputTokensPerSecond`, then comes back whole (as
+ * Converse does: it answers when generation ends; ConverseStream is delayed the same way).
+ */
+export interface GenerationPace {
+  outputTokensPerSecond: number;
+  /** Time to the first token; a function of the call to model prefill of long inputs. */
+  firstTokenMs: number | ((call: ConverseCall) => number);
+}
+
+function outputTextOf(result: ResponderResult): string {
+  if ('toolUse' in result) return JSON.stringify(result.toolUse.input);
+  return 'text' in result ? result.text : '';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * promptCache: report cache reads and writes by Bedrock's rules (a simulation; local mode passes one).
+ * pace: answer at a realistic generation speed instead of at once.
+ */
+export function startBedrockStub(options: { responder: Responder; port?: number; host?: string; promptCache?: PromptCacheSimulator; pace?: GenerationPace }): Promise<BedrockStub> {
   const calls: ConverseCall[] = [];
   let toolUseCounter = 0;
 
@@ -246,6 +267,12 @@ export function startBedrockStub(options: { responder: Responder; port?: number;
       }
       toolUseCounter += 1;
       const toolUseId = `tooluse_stub${toolUseCounter}`;
+      if (options.pace) {
+        const { outputTokensPerSecond, firstTokenMs } = options.pace;
+        const generationMs = (estimateTokens(outputTextOf(result)) / outputTokensPerSecond) * 1000;
+        await sleep((typeof firstTokenMs === 'function' ? firstTokenMs(call) : firstTokenMs) + generationMs);
+        if (isGone(res)) return;
+      }
       if (call.stream) sendStream(res, call, result, toolUseId, options.promptCache);
       else sendConverse(res, call, result, toolUseId, options.promptCache);
     } catch (error) {

@@ -43,10 +43,11 @@ export const graderOutputSchema = z.object({
   suggestions: list(z.string().trim().min(1).max(LIMITS.suggestion)),
   insufficientTranscript: z.boolean(),
   // Additive (issue 14): asked for only when the session has a job description.
+  // Rationale before score, as in the JSON schema below.
   roleFit: z
     .object({
-      score: rating,
       rationale: z.string().trim().min(1).max(LIMITS.roleFitRationale),
+      score: rating,
     })
     .optional(),
 });
@@ -112,11 +113,12 @@ export const graderOutputJsonSchema = {
     roleFit: {
       type: 'object',
       description: 'Only when a job description was given: how well the answers fit that role.',
+      // Rationale first: the model reasons before it scores.
       properties: {
-        score: ratingJson,
         rationale: { type: 'string', description: `Why, naming the role's requirements shown and missing; at most ${LIMITS.roleFitRationale} characters.` },
+        score: ratingJson,
       },
-      required: ['score', 'rationale'],
+      required: ['rationale', 'score'],
       additionalProperties: false,
     },
   },
@@ -142,14 +144,17 @@ export function validateGraderOutput(value: unknown): ParseResult {
  * one even under a schema) but nothing else: prose around the JSON is invalid output.
  */
 export function parseGraderText(text: string): ParseResult {
+  const parsed = parseJsonText(text);
+  return parsed.ok ? validateGraderOutput(parsed.value) : parsed;
+}
+
+/** The JSON value of a structured-output answer (a ```json fence tolerated), not yet validated. */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
   const trimmed = text.trim();
   const fenced = /^```(?:json)?\s*([\s\S]*?)\s*```$/i.exec(trimmed);
-  const json = fenced?.[1] ?? trimmed;
-  let value: unknown;
   try {
-    value = JSON.parse(json);
+    return { ok: true, value: JSON.parse(fenced?.[1] ?? trimmed) };
   } catch {
     return { ok: false, reason: 'not JSON' };
   }
-  return validateGraderOutput(value);
 }

@@ -5,6 +5,7 @@ import { readModelConfig } from '../config';
 import type { ChatMessage } from '../domain';
 import { AppError, BadGatewayError, GatewayTimeoutError, ServiceUnavailableError } from '../errors';
 import { logger } from '../logger';
+import { ANSWER_SCHEMA_NAME, ANSWER_TOOL_NAME, answerGradeJsonSchema } from './answerSchema';
 import { graderOutputJsonSchema, type GraderOutput } from './feedbackSchema';
 import { buildInterviewerSystemPrompt, INTERVIEWER_OPENER } from './prompts/interviewer';
 import { createModel } from './service';
@@ -19,10 +20,32 @@ const ANSWER = 'First, I would use two pointers, a slow and a fast one. If they 
 
 let stub: BedrockStub;
 let script: ResponderResult[] = [];
+let answerScript: ResponderResult[] = [];
 
-/** Answers with the queued results in order; the last one repeats. */
+/** Answers the session-level calls (and interviewer turns) with the queued results in order; the last one repeats. */
 function respondWith(...results: ResponderResult[]): void {
   script = results;
+}
+
+/** Answers the per-question calls with the queued results in order; the last one repeats (default: a valid grade). */
+function answerWith(...results: ResponderResult[]): void {
+  answerScript = results;
+}
+
+const isAnswerCall = (call: ConverseCall) =>
+  call.body?.outputConfig?.textFormat?.structure?.jsonSchema?.name === ANSWER_SCHEMA_NAME || call.body?.toolConfig?.tools?.[0]?.toolSpec?.name === ANSWER_TOOL_NAME;
+
+/** The calls other than per-question grades. */
+const sessionCalls = () => stub.calls.filter((call) => !isAnswerCall(call));
+const answerCalls = () => stub.calls.filter(isAnswerCall);
+
+function goodAnswerGrade(overrides: Record<string, unknown> = {}) {
+  return { rationale: 'Names the two-pointer technique and its linear time.', verdict: 'strong', score: 8, modelAnswer: 'A strong answer uses a slow and a fast pointer.', tip: 'Mention the empty list.', ...overrides };
+}
+
+/** A valid per-question grade in the form the request asked for. */
+function answerIn(call: ConverseCall, grade: unknown): ResponderResult {
+  return call.body?.outputConfig ? { text: JSON.stringify(grade) } : { toolUse: { name: ANSWER_TOOL_NAME, input: grade } };
 }
 
 function model(env: Record<string, string> = {}) {
@@ -62,7 +85,10 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 
 beforeAll(async () => {
   stub = await startBedrockStub({
-    responder: (_call: ConverseCall) => (script.length > 1 ? script.shift()! : script[0]!),
+    responder: (call: ConverseCall) => {
+      if (isAnswerCall(call)) return answerScript.length === 0 ? answerIn(call, goodAnswerGrade()) : answerScript.length > 1 ? answerScript.shift()! : answerScript[0]!;
+      return script.length > 1 ? script.shift()! : script[0]!;
+    },
   });
   useLocalAws({ bedrock: stub.url });
 });
@@ -73,6 +99,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   stub.calls.length = 0;
+  answerScript = [];
 });
 
 describe('interviewer through the SDK', () => {
@@ -155,7 +182,7 @@ describe('grader through the SDK', () => {
     // Act
     await model({ FEEDBACK_TEMPERATURE: '0.2' }).gradeInterview(gradeInput);
     // Assert
-    const { body } = stub.calls[0]!;
+    const { body } = sessionCalls()[0]!;
     expect(body.outputConfig.textFormat.type).toBe('json_schema');
     expect(JSON.parse(body.outputConfig.textFormat.structure.jsonSchema.schema)).toEqual(graderOutputJsonSchema);
     expect(body.toolConfig).toBeUndefined();
@@ -173,7 +200,7 @@ describe('grader through the SDK', () => {
     // Act
     const feedback = await model({ MODEL_ID: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0' }).gradeInterview(gradeInput);
     // Assert
-    const { body } = stub.calls[0]!;
+    const { body } = sessionCalls()[0]!;
     expect(body.outputConfig).toBeUndefined();
     expect(body.toolConfig.toolChoice).toEqual({ tool: { name: 'submit_interview_feedback' } });
     expect(body.toolConfig.tools[0].toolSpec.inputSchema.json).toEqual(graderOutputJsonSchema);
@@ -199,7 +226,7 @@ describe('grader through the SDK', () => {
       },
       insufficientTranscript: false,
       modelId: SONNET,
-      promptVersion: 'grader-v2',
+      promptVersion: 'grader-v3',
     });
   });
 
@@ -230,7 +257,7 @@ describe('grader through the SDK', () => {
     const feedback = await model().gradeInterview(gradeInput);
     // Assert
     expect(feedback.ratings.overall).toBe(7);
-    expect(stub.calls).toHaveLength(2);
+    expect(sessionCalls()).toHaveLength(2);
   });
 
   it('invalid JSON twice → 502', async () => {
@@ -241,7 +268,7 @@ describe('grader through the SDK', () => {
     // Assert
     expect(error).toBeInstanceOf(BadGatewayError);
     expect(error.statusCode).toBe(502);
-    expect(stub.calls).toHaveLength(2);
+    expect(sessionCalls()).toHaveLength(2);
   });
 
   it('rejects ratings outside 0–10 instead of clamping: retried, then 502', async () => {
@@ -256,7 +283,7 @@ describe('grader through the SDK', () => {
     // Assert
     expect(recovered.ratings.technical).toBe(7);
     expect(error).toBeInstanceOf(BadGatewayError);
-    expect(stub.calls).toHaveLength(2);
+    expect(sessionCalls()).toHaveLength(2);
   });
 
   it('treats a truncated (max_tokens) answer as invalid', async () => {
@@ -328,7 +355,7 @@ describe('resilience: retries bounded by time (MODEL_THROTTLE_BUDGET_MS), never 
     // Assert
     expect(error).toBeInstanceOf(GatewayTimeoutError);
     expect(elapsed).toBeLessThan(1000);
-    expect(stub.calls).toHaveLength(1);
+    expect(sessionCalls()).toHaveLength(1);
   });
 
   it('does not call the model at all when the deadline has already passed', async () => {

@@ -12,7 +12,7 @@ import type {
 } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { ModelConfig } from '../config';
-import type { Category, ChatMessage, Difficulty, Feedback, SessionSettings } from '../domain';
+import type { AnswerGrade, Category, ChatMessage, Difficulty, Feedback, QuestionGrade, SessionSettings } from '../domain';
 import { BadGatewayError } from '../errors';
 import { logger } from '../logger';
 import { METRIC, publishMetrics } from '../metrics';
@@ -25,12 +25,15 @@ import {
   GRADER_SCHEMA_NAME,
   GRADER_TOOL_NAME,
   graderOutputJsonSchema,
-  parseGraderText,
+  parseJsonText,
   validateGraderOutput,
   type GraderOutput,
   type ParseResult,
 } from './feedbackSchema';
+import { ANSWER_SCHEMA_NAME, ANSWER_TOOL_NAME, answerGradeJsonSchema, unansweredGrade, validateAnswerGrade } from './answerSchema';
+import { ANSWER_GRADER_PROMPT_VERSION, buildAnswerGraderPrompt, type AnswerGraderInput } from './prompts/answerGrader';
 import { buildGraderPrompt, GRADER_PROMPT_VERSION, transcriptTurns } from './prompts/grader';
+import { isEmptyAnswer, MAX_GRADED_QUESTIONS, questionsOf, shorten, STORED_TEXT_CHARS } from './questions';
 import { buildInterviewerSystemPrompt, INTERVIEWER_PROMPT_VERSION } from './prompts/interviewer';
 
 export interface ModelCallOptions {
@@ -55,9 +58,47 @@ export interface GraderInput extends SessionSettings {
   messages: ChatMessage[];
 }
 
+export type { AnswerGraderInput } from './prompts/answerGrader';
+
 export interface Model {
   nextInterviewerTurn(input: InterviewerInput, options?: ModelCallOptions): Promise<string>;
+  /** The session-level grade and one grade per question (questions.ts), in parallel. */
   gradeInterview(input: GraderInput, options?: ModelCallOptions): Promise<Feedback>;
+  /** One answer to one question, by the per-question rubric (a retry attempt). The answer must not be empty. */
+  gradeAnswer(input: AnswerGraderInput, options?: ModelCallOptions): Promise<AnswerGrade>;
+}
+
+/**
+ * How many per-question calls of one grade run at once. With MAX_GRADED_QUESTIONS = 16 that
+ * is two rounds of calls of ~250 output tokens, each with room for its one retry, beside the
+ * session-level call: the whole grade fits the 30 s API limit at ~60 output tokens/s
+ * (docs/model.md#per-question-grades, proven by model/gradeDeadline.int.test.ts).
+ */
+export const QUESTION_CONCURRENCY = 8;
+
+/** Per-question output is bounded by its schema (~750 characters of prose): this leaves room for JSON and non-Latin scripts. */
+const ANSWER_MAX_TOKENS = 700;
+
+/** Run `work` over `items` with at most `limit` in flight, results in input order; the first failure rejects. */
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** A signal that aborts with `parent`, or when the grade gives up (one of its calls failed: the others are cancelled). */
+function linkedAbort(parent: AbortSignal | undefined): AbortController {
+  const controller = new AbortController();
+  if (parent?.aborted) controller.abort(parent.reason);
+  else parent?.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
+  return controller;
 }
 
 type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
@@ -109,7 +150,7 @@ export function createModel(config: ModelConfig, caller?: ModelCaller): Model {
   const capabilities = capabilitiesFor(config.modelId);
   const caching = promptCachingFor(config);
 
-  return {
+  const model: Model = {
     async nextInterviewerTurn(input, options = {}) {
       const system = buildInterviewerSystemPrompt(input.category, input.difficulty, input.language);
       const request: ConverseCommandInput = {
@@ -140,70 +181,111 @@ export function createModel(config: ModelConfig, caller?: ModelCaller): Model {
     },
 
     async gradeInterview(input, options = {}) {
-      const prompt = buildGraderPrompt(input);
-      const mode = structuredModeFor(config);
-      const temperature =
-        capabilities.temperatureWithStructuredOutput && config.feedbackTemperature !== undefined
-          ? { temperature: config.feedbackTemperature }
-          : {};
-      const request: ConverseCommandInput = {
-        modelId: config.modelId,
-        system: systemBlocks(prompt.system, caching),
-        messages: [{ role: 'user', content: [{ text: prompt.user }] }],
-        inferenceConfig: { maxTokens: config.feedbackMaxTokens, ...temperature },
-        ...(mode === 'json_schema'
-          ? {
-              outputConfig: {
-                textFormat: {
-                  type: 'json_schema',
-                  structure: {
-                    jsonSchema: {
-                      name: GRADER_SCHEMA_NAME,
-                      description: 'Rubric-based grade of a mock interview with evidence quotes.',
-                      schema: JSON.stringify(graderOutputJsonSchema),
-                    },
-                  },
-                },
-              },
-            }
-          : {
-              toolConfig: {
-                tools: [
-                  {
-                    toolSpec: {
-                      name: GRADER_TOOL_NAME,
-                      description: 'Submit the rubric-based grade of the mock interview, with evidence quotes.',
-                      inputSchema: { json: toDocument(graderOutputJsonSchema) },
-                    },
-                  },
-                ],
-                toolChoice: { tool: { name: GRADER_TOOL_NAME } },
-              },
-            }),
-      };
-      const context = {
-        route: 'feedback',
-        promptVersion: GRADER_PROMPT_VERSION,
-        deadlineMs: options.deadlineMs ?? Date.now() + DEFAULT_BUDGET_MS,
-        signal: options.signal,
-        usage: options.usage,
-      };
-      const graded = await withOneRetryOnInvalid<GraderOutput>(
-        { route: 'feedback', modelId: config.modelId },
-        () => modelCaller.converse(request, context),
-        (output): ParseResult => {
-          if (output.stopReason === 'max_tokens') return { ok: false, reason: 'truncated (max_tokens)' };
-          if (UNUSABLE_STOPS.has(String(output.stopReason))) return { ok: false, reason: `stop reason ${output.stopReason}` };
-          if (mode === 'json_schema') return requireRoleFit(parseGraderText(textOf(output)), input);
-          const toolUse = output.output?.message?.content?.find((block) => block.toolUse?.name === GRADER_TOOL_NAME)?.toolUse;
-          return toolUse ? requireRoleFit(validateGraderOutput(toolUse.input), input) : { ok: false, reason: 'no tool call' };
-        },
+      const all = questionsOf(input.messages);
+      const graded = all.slice(0, MAX_GRADED_QUESTIONS);
+      const grade = linkedAbort(options.signal);
+      const callOptions = { ...options, signal: grade.signal };
+      const failFast = <T>(promise: Promise<T>) =>
+        promise.catch((error: unknown) => {
+          grade.abort(error);
+          throw error;
+        });
+      const [session, questions] = await Promise.all([
+        failFast(gradeSessionLevel(input, callOptions)),
+        failFast(
+          mapWithConcurrency(graded, QUESTION_CONCURRENCY, async (question): Promise<QuestionGrade> => {
+            const verdict = isEmptyAnswer(question.answer)
+              ? unansweredGrade()
+              : await model.gradeAnswer({ category: input.category, difficulty: input.difficulty, language: input.language, question: question.question, answer: question.answer }, callOptions);
+            return {
+              index: question.index,
+              question: shorten(question.question, STORED_TEXT_CHARS),
+              answer: shorten(question.answer, STORED_TEXT_CHARS),
+              ...verdict,
+            };
+          }),
+        ),
+      ]);
+      return { ...session, questions, ...(all.length > graded.length ? { ungradedQuestions: all.length - graded.length } : {}) };
+    },
+
+    async gradeAnswer(input, options = {}) {
+      const prompt = buildAnswerGraderPrompt(input);
+      const graded = await structuredCall(
+        { route: 'feedback', promptVersion: ANSWER_GRADER_PROMPT_VERSION, maxTokens: ANSWER_MAX_TOKENS },
+        { system: prompt.system, user: prompt.user, schemaName: ANSWER_SCHEMA_NAME, toolName: ANSWER_TOOL_NAME, description: 'Rubric-based grade of one interview answer.', schema: answerGradeJsonSchema },
+        validateAnswerGrade,
+        options,
       );
-      // roleFit belongs to a session with a job description only.
-      const { roleFit, ...rest } = graded;
-      return toFeedback(input.jobDescription && roleFit ? { ...rest, roleFit } : rest, input.messages, config.modelId);
+      return { ...graded };
     },
   };
+
+  /**
+   * One schema-constrained call: structured output where the model supports it, else a
+   * forced tool; the answer validated in code, with one retry on invalid output, then 502.
+   */
+  async function structuredCall<T>(
+    call: { route: string; promptVersion: string; maxTokens: number },
+    ask: { system: string; user: string; schemaName: string; toolName: string; description: string; schema: Json },
+    validate: (value: unknown) => { ok: true; value: T } | { ok: false; reason: string },
+    options: ModelCallOptions,
+  ): Promise<T> {
+    const mode = structuredModeFor(config);
+    const temperature =
+      capabilities.temperatureWithStructuredOutput && config.feedbackTemperature !== undefined ? { temperature: config.feedbackTemperature } : {};
+    const request: ConverseCommandInput = {
+      modelId: config.modelId,
+      system: systemBlocks(ask.system, caching),
+      messages: [{ role: 'user', content: [{ text: ask.user }] }],
+      inferenceConfig: { maxTokens: call.maxTokens, ...temperature },
+      ...(mode === 'json_schema'
+        ? { outputConfig: { textFormat: { type: 'json_schema', structure: { jsonSchema: { name: ask.schemaName, description: ask.description, schema: JSON.stringify(ask.schema) } } } } }
+        : {
+            toolConfig: {
+              tools: [{ toolSpec: { name: ask.toolName, description: ask.description, inputSchema: { json: toDocument(ask.schema) } } }],
+              toolChoice: { tool: { name: ask.toolName } },
+            },
+          }),
+    };
+    const context = {
+      route: call.route,
+      promptVersion: call.promptVersion,
+      deadlineMs: options.deadlineMs ?? Date.now() + DEFAULT_BUDGET_MS,
+      signal: options.signal,
+      usage: options.usage,
+    };
+    return withOneRetryOnInvalid<T>(
+      { route: call.route, modelId: config.modelId },
+      () => modelCaller.converse(request, context),
+      (output) => {
+        if (output.stopReason === 'max_tokens') return { ok: false, reason: 'truncated (max_tokens)' };
+        if (UNUSABLE_STOPS.has(String(output.stopReason))) return { ok: false, reason: `stop reason ${output.stopReason}` };
+        if (mode === 'json_schema') {
+          const parsed = parseJsonText(textOf(output));
+          return parsed.ok ? validate(parsed.value) : parsed;
+        }
+        const toolUse = output.output?.message?.content?.find((block) => block.toolUse?.name === ask.toolName)?.toolUse;
+        return toolUse ? validate(toolUse.input) : { ok: false, reason: 'no tool call' };
+      },
+    );
+  }
+
+  /** The session-level fields: summary, ratings, evidenced strengths and weaknesses, suggestions (and roleFit). */
+  async function gradeSessionLevel(input: GraderInput, options: ModelCallOptions): Promise<Feedback> {
+    const prompt = buildGraderPrompt(input);
+    const graded = await structuredCall<GraderOutput>(
+      { route: 'feedback', promptVersion: GRADER_PROMPT_VERSION, maxTokens: config.feedbackMaxTokens },
+      { system: prompt.system, user: prompt.user, schemaName: GRADER_SCHEMA_NAME, toolName: GRADER_TOOL_NAME, description: 'Rubric-based grade of a mock interview with evidence quotes.', schema: graderOutputJsonSchema },
+      (value) => requireRoleFit(validateGraderOutput(value), input),
+      options,
+    );
+    // roleFit belongs to a session with a job description only.
+    const { roleFit, ...rest } = graded;
+    return toFeedback(input.jobDescription && roleFit ? { ...rest, roleFit } : rest, input.messages, config.modelId);
+  }
+
+  return model;
 }
 
 /** A grade of a session with a job description must carry roleFit (else it is invalid output: one retry). */
