@@ -161,6 +161,7 @@ describe('adaptive practice over HTTP (local mode)', () => {
       'Interview report: DSA, Medium',
       'Transcript',
       'Ratings',
+      'Questions',
       'Strengths',
       'Weaknesses',
       'Suggestions',

@@ -68,20 +68,21 @@ describe('usage on the session item', () => {
     expect(review.statusCode).toBe(200);
     const item = review.body.messages[0];
     expect(Object.keys(item.messages[0]).sort()).toEqual(['content', 'role']);
-    expect(reported).toHaveLength(5);
+    // 4 interviewer answers (the throttled attempt is not billed), then the grade: its session-level call and one call per answered question (3).
+    expect(reported).toHaveLength(8);
     expect(item.usage.total).toEqual({
-      calls: 5,
+      calls: 8,
       tokens: { input: sum('inputTokens'), output: sum('outputTokens'), cacheRead: sum('cacheReadInputTokens'), cacheWrite: sum('cacheWriteInputTokens') },
       costUsd: expect.any(Number),
     });
-    expect(item.usage.total.tokens).toEqual({ input: 3500, output: 407, cacheRead: 2400, cacheWrite: 3450 });
+    expect(item.usage.total.tokens).toEqual({ input: 9800, output: 1547, cacheRead: 2400, cacheWrite: 8400 });
     expect(item.usage.turns.map((entry: { calls: number; tokens: unknown; modelId: string }) => [entry.modelId, entry.calls, entry.tokens])).toEqual([
       [MODEL_ID, 1, { input: 900, output: 12, cacheRead: 0, cacheWrite: 0 }],
       [MODEL_ID, 1, { input: 200, output: 8, cacheRead: 0, cacheWrite: 1200 }],
       [MODEL_ID, 2, { input: 300, output: 7, cacheRead: 2400, cacheWrite: 600 }],
     ]);
-    expect(item.usage.grades.map((entry: { calls: number; tokens: unknown }) => [entry.calls, entry.tokens])).toEqual([[1, { input: 2100, output: 380, cacheRead: 0, cacheWrite: 1650 }]]);
+    expect(item.usage.grades.map((entry: { calls: number; tokens: unknown }) => [entry.calls, entry.tokens])).toEqual([[4, { input: 8400, output: 1520, cacheRead: 0, cacheWrite: 6600 }]]);
     // Sonnet 4.5: $3 input, $15 output, $0.30 cache read, $3.75 cache write per million tokens.
-    expect(item.usage.total.costUsd).toBeCloseTo((3500 * 3 + 407 * 15 + 2400 * 0.3 + 3450 * 3.75) / 1e6, 5);
+    expect(item.usage.total.costUsd).toBeCloseTo((9800 * 3 + 1547 * 15 + 2400 * 0.3 + 8400 * 3.75) / 1e6, 5);
   });
 });

@@ -13,6 +13,7 @@ import {
   categorySchema,
   difficultySchema,
   feedbackRequestSchema,
+  feedbackRetryRequestSchema,
   interviewRequestSchema,
   reviewQuerySchema,
   sessionIdSchema,
@@ -24,8 +25,13 @@ import {
   chatMessageSchema,
   ERROR_CODES,
   errorBodySchema,
+  attemptResponseSchema,
+  attemptSchema,
   feedbackResponseSchema,
+  feedbackRouteResponseSchema,
   feedbackSchema,
+  questionGradeSchema,
+  reviewAttemptSchema,
   interviewResponseSchema,
   RETRY_AFTER_CODES,
   reviewResponseSchema,
@@ -81,6 +87,11 @@ function responseComponents(): Record<string, Json> {
   const named: Array<[string, z.ZodType]> = [
     ['InterviewResponse', interviewResponseSchema],
     ['FeedbackResponse', feedbackResponseSchema],
+    ['AttemptResponse', attemptResponseSchema],
+    ['FeedbackRouteResponse', feedbackRouteResponseSchema],
+    ['QuestionGrade', questionGradeSchema],
+    ['Attempt', attemptSchema],
+    ['ReviewAttempt', reviewAttemptSchema],
     ['Feedback', feedbackSchema],
     ['StoredFeedback', storedFeedbackSchema],
     ['ReviewResponse', reviewResponseSchema],
@@ -145,12 +156,13 @@ function errorResponses(route: RouteKey): Json {
       description += `\n\n${GATEWAY_THROTTLED_NOTE}`;
     }
     const retry = codes.filter((code) => RETRY_AFTER_CODES.includes(code));
-    // 429 mixes a code that resets (QUOTA_EXCEEDED) with one that never does (SESSION_TURN_LIMIT);
-    // any other status must carry Retry-After on all its codes or none.
-    if (retry.length > 0 && retry.length !== codes.length && status !== 429) throw new Error(`${route} ${status}: Retry-After must apply to all its codes or none`);
-    // A 429 may come from API Gateway's throttling, which sends no Retry-After: optional there.
+    // A status may mix codes that come back (GRADE_CONFLICT, QUOTA_EXCEEDED) with codes that do
+    // not (ATTEMPT_LIMIT, SESSION_TURN_LIMIT), and a 429 may come from API Gateway's throttling,
+    // which sends no Retry-After: the header is then optional and names its codes.
     const retryHeader =
-      status !== 429 ? retryAfterHeader : { ...retryAfterHeader, required: false, description: `With ${retry.map((code) => `\`${code}\``).join(', ')}: ${retryAfterHeader.description.toLowerCase()}` };
+      status !== 429 && retry.length === codes.length
+        ? retryAfterHeader
+        : { ...retryAfterHeader, required: false, description: `With ${retry.map((code) => `\`${code}\``).join(', ')}: ${retryAfterHeader.description.toLowerCase()}` };
     out[String(status)] = {
       description,
       ...(retry.length > 0 ? { headers: { 'Retry-After': retryHeader } } : {}),
@@ -167,7 +179,9 @@ function errorResponses(route: RouteKey): Json {
   return out;
 }
 
-const json = (schema: Json, example: unknown) => ({ 'application/json': { schema, example } });
+const json = (schema: Json, example: unknown, examples?: Record<string, unknown>) => ({
+  'application/json': examples ? { schema, examples: Object.fromEntries(Object.entries(examples).map(([name, value]) => [name, { value }])) } : { schema, example },
+});
 
 interface Operation {
   route: RouteKey;
@@ -175,8 +189,9 @@ interface Operation {
   summary: string;
   description: string;
   parameters?: Json[];
-  body?: { schema: z.ZodType; example: unknown };
-  ok: { description: string; schema: string; example: unknown; headers?: Json; otherContent?: Json };
+  /** `examples`: named examples instead of the one `example` (a route with two request shapes). */
+  body?: { schema: z.ZodType; example: unknown; examples?: Record<string, unknown> };
+  ok: { description: string; schema: string; example: unknown; examples?: Record<string, unknown>; headers?: Json; otherContent?: Json };
 }
 
 const OPERATIONS: Operation[] = [
@@ -200,9 +215,17 @@ const OPERATIONS: Operation[] = [
     description: [
       'Grades the transcript the server stored for the session, plus any final candidate answers sent after the last stored question (local `⚠️ ` bubbles dropped),',
       'and stores the grade on the item `(sessionId, ts)` with `feedbackTimestamp`. An unknown session is 404 and nothing is written.',
+      '`feedback.questions` grades each interviewer turn on its own (score, verdict, rationale, model answer, tip; `question` and `answer` are copied from the transcript by the server).',
+      'With `retry` instead of `ts` and `messages`, grades ONE new answer to question `retry.questionIndex` of the latest grade by the same rubric and answers `attempt`;',
+      'attempts are stored as their own items (GET /review `attempts`), at most 10 per question, and count towards the daily grade budget.',
     ].join(' '),
-    body: { schema: feedbackRequestSchema, example: examples.feedbackRequest },
-    ok: { description: "The grade: the contract's fields plus evidence, insufficientTranscript, modelId, promptVersion", schema: 'FeedbackResponse', example: examples.feedbackResponse },
+    body: { schema: z.union([feedbackRequestSchema, feedbackRetryRequestSchema]), example: examples.feedbackRequest, examples: { grade: examples.feedbackRequest, retry: examples.retryRequest } },
+    ok: {
+      description: "The grade (the contract's fields plus evidence, insufficientTranscript, questions, modelId, promptVersion), or for a retry the attempt",
+      schema: 'FeedbackRouteResponse',
+      example: examples.feedbackResponse,
+      examples: { grade: examples.feedbackResponse, retry: examples.attemptResponse },
+    },
   },
   {
     route: 'GET /review',
@@ -262,12 +285,12 @@ function operation(op: Operation): Json {
     summary: op.summary,
     description: op.description,
     ...(op.parameters ? { parameters: op.parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: json(requestSchema(op.body.schema), op.body.example) } } : {}),
+    ...(op.body ? { requestBody: { required: true, content: json(requestSchema(op.body.schema), op.body.example, op.body.examples) } } : {}),
     responses: {
       '200': {
         description: op.ok.description,
         ...(op.ok.headers ? { headers: op.ok.headers } : {}),
-        content: { ...json(ref(op.ok.schema), op.ok.example), ...op.ok.otherContent },
+        content: { ...json(ref(op.ok.schema), op.ok.example, op.ok.examples), ...op.ok.otherContent },
       },
       ...errorResponses(op.route),
     },

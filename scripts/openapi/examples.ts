@@ -38,10 +38,56 @@ const feedback = {
     weaknesses: [{ point: 'Edge cases' }, { point: 'No tests mentioned' }, { point: 'Short answers' }],
   },
   insufficientTranscript: false,
+  questions: [
+    {
+      index: 0,
+      question: history[1].content,
+      answer: history[2].content,
+      score: 7,
+      verdict: 'adequate',
+      rationale: 'The optimal one-pass hash map with correct complexity, but no word on duplicates or a missing pair.',
+      modelAnswer:
+        'A strong answer uses a hash map from value to index in one pass: for each x, check whether target - x was seen; O(n) time and O(n) space versus O(n^2) brute force; it handles duplicates and the no-solution case.',
+      tip: 'Name the edge cases (duplicates, no pair, negative numbers) before you are asked.',
+    },
+    {
+      index: 1,
+      question: interviewResponse.message,
+      answer: '',
+      score: null,
+      verdict: 'unanswered',
+      rationale: 'No answer was given, so there is nothing to score.',
+      modelAnswer: 'Not graded yet: answer this question with a retry to see what a strong answer covers.',
+      tip: 'Answer every question, even partially: say what you know and how you would find the rest.',
+    },
+  ],
   modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
-  promptVersion: 'grader-v2',
+  promptVersion: 'grader-v3',
 };
 export const feedbackResponse = { success: true, feedback };
+
+export const retryRequest = {
+  sessionId: SESSION,
+  retry: {
+    questionIndex: 0,
+    answer: 'One pass with a hash map from value to index: for each x I check whether target - x is already in the map, in O(n) time and O(n) space. Duplicates work because I check before inserting; with no pair I return an empty result.',
+  },
+};
+
+const attempt = {
+  questionIndex: 0,
+  attempt: 1,
+  answer: retryRequest.retry.answer,
+  score: 9,
+  verdict: 'strong',
+  rationale: 'Optimal approach with exact complexity, and now covers duplicates and the no-pair case.',
+  modelAnswer: feedback.questions[0]!.modelAnswer,
+  tip: 'Mention the sorted-array variant: two pointers in O(1) extra space.',
+  previousScore: 7,
+  delta: 2,
+  gradedAt: new Date((TS + 1200) * 1000).toISOString(),
+};
+export const attemptResponse = { success: true, attempt };
 
 export const reviewResponse = {
   messages: [
@@ -57,6 +103,7 @@ export const reviewResponse = {
       gradeId: '1732400900000-3fa2c1',
     },
   ],
+  attempts: [{ sessionId: SESSION, ...attempt, question: feedback.questions[0]!.question, gradeId: '1732400900000-3fa2c1' }],
 };
 
 /** The start of a GET /review?format=markdown report (sessions/report.ts). */
@@ -104,6 +151,11 @@ export const skillsResponse = {
     focus: ['Edge cases'],
     reason: 'Behavioral has your lowest recent overall rating (7 in its latest graded session); "Edge cases" recurred as a weakness in 3 sessions; the difficulty stays at Easy.',
   },
+  practice: {
+    attempts: 3,
+    averageDelta: 1.67,
+    belowFive: [{ sessionId: 'c0ffee00-1234-4abc-8def-0123456789ab', index: 1, category: 'Behavioral', score: 4 }],
+  },
   budget: { turnsLeft: 188, gradesLeft: 27, resetsAt: new Date((Math.floor(TS / 86_400) + 1) * 86_400_000).toISOString() },
 };
 
@@ -122,6 +174,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   HISTORY_MISMATCH:
     'The history does not match the stored interview: earlier turns were changed, dropped or reordered. Reload the session and try again.',
   SESSION_SETTINGS_MISMATCH: 'language differs from the value the session was started with; settings are chosen on the first turn only',
+  NOT_GRADED: 'This session has no per-question grade yet: grade it with POST /feedback first.',
+  ATTEMPT_LIMIT: 'This question already has 10 attempts, the most one question may have.',
+  ANSWER_TOO_LONG: 'retry.answer has 4001 characters; at most 4000 are allowed',
   GRADE_CONFLICT: 'The session was being graded by another request at the same time; nothing was saved. Please try again.',
   BODY_TOO_LARGE: 'Request body exceeds 262144 bytes',
   TOO_MANY_MESSAGES: 'messages has 121 entries; at most 120 are allowed',

@@ -204,6 +204,30 @@ export interface SkillsState {
   trend: TrendEntry[];
   /** Distinct point keys dropped by pruning so far (a prune makes top lists approximate). */
   prunedPoints: number;
+  /** Retries of single questions (skills/practice.ts); absent until the user's first attempt. */
+  practice?: PracticeState;
+}
+
+/** A retried question whose latest attempt still scores below 5. */
+export interface PracticeEntry {
+  sessionId: string;
+  /** The question's index in the grade the latest attempt was made against. */
+  index: number;
+  category: string;
+  /** The latest attempt's score. */
+  score: number;
+  /** Which question (its text, shortened): a re-grade may renumber questions. */
+  q: string;
+}
+
+export interface PracticeState {
+  /** Attempts made. */
+  attempts: number;
+  /** Sum and count of the attempts' deltas (attempts at an unanswered question have none). */
+  deltaSum: number;
+  deltaCount: number;
+  /** Most recent first, at most PRACTICE_QUESTIONS (skills/practice.ts). */
+  below: PracticeEntry[];
 }
 
 /** Who is calling (resolved at the HTTP edge, from a verified token or, in legacy mode, the declared userId). */

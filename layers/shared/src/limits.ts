@@ -23,6 +23,8 @@ export const LIMITS = {
   maxFocusEntries: 3,
   maxFocusChars: 80,
   maxJobDescriptionChars: 8_000,
+  /** A retry's new answer to one question (POST /feedback with `retry`): characters. More → 413. */
+  maxRetryAnswerChars: 4_000,
   /** ts: integer epoch seconds, from 2000-01-01 to one day ahead of the server clock. */
   minTs: 946_684_800,
   maxTsAheadSeconds: 24 * 60 * 60,

@@ -183,21 +183,23 @@ describe('EMF metrics', () => {
     expect(usage.entry(1)?.calls).toBe(2);
   });
 
-  it('a grade: the model call on route feedback, then Grades 1; the usage entry joins the item\'s in the transaction', async () => {
+  it('a grade: its model calls (the session and its one answered question) on route feedback, then Grades 1; the usage entry joins the item\'s in the transaction', async () => {
     const usage = new UsageMeter();
     const model = createModel(config, createModelCaller(config, scriptedClient([])));
     const caller = { userId: OWNER, verified: true };
 
     await gradeSession({ sessionId: 's1', ts: 1_700_000_000, messages: [] }, caller, (session) => model.gradeInterview(session, { usage }), undefined, usage);
 
+    const modelCall = { directive: modelCallDirective, values: expect.objectContaining({ route: 'feedback', modelId: MODEL_ID, ModelCalls: 1, InputTokens: 1500, OutputTokens: 400, CacheWriteTokens: 1200 }) };
     expect(lines.map(shape)).toEqual([
-      { directive: modelCallDirective, values: expect.objectContaining({ route: 'feedback', modelId: MODEL_ID, ModelCalls: 1, InputTokens: 1500, OutputTokens: 400, CacheWriteTokens: 1200 }) },
+      modelCall,
+      modelCall,
       { directive: [{ Namespace: 'IntelliView', Dimensions: [['service', 'route']], Metrics: [{ Name: 'Grades', Unit: 'Count' }] }], values: { service: 'intelliview', route: 'feedback', Grades: 1 } },
     ]);
-    const written = writes[0] as { grade: { usage: { grades: Array<{ tokens: unknown; costUsd: number }>; turns: unknown[]; total: unknown } } };
+    const written = writes[0] as { grade: { usage: { grades: Array<{ tokens: unknown; costUsd: number; calls: number }>; turns: unknown[]; total: unknown } } };
     expect(written.grade.usage.turns).toHaveLength(1);
-    expect(written.grade.usage.grades.map((grade) => [grade.tokens, grade.costUsd])).toEqual([[{ input: 1500, output: 400, cacheRead: 0, cacheWrite: 1200 }, 0.015]]);
-    expect(written.grade.usage.total).toEqual({ calls: 2, tokens: { input: 1600, output: 420, cacheRead: 0, cacheWrite: 1200 }, costUsd: 0.0156 });
+    expect(written.grade.usage.grades.map((grade) => [grade.calls, grade.tokens, grade.costUsd])).toEqual([[2, { input: 3000, output: 800, cacheRead: 0, cacheWrite: 2400 }, 0.03]]);
+    expect(written.grade.usage.total).toEqual({ calls: 3, tokens: { input: 3100, output: 820, cacheRead: 0, cacheWrite: 2400 }, costUsd: 0.0306 });
   });
 
   it('a grade that fails: GradeFailures 1 by error code', async () => {

@@ -34,6 +34,9 @@ export const METRIC = {
   CacheWriteTokens: 'CacheWriteTokens',
   Grades: 'Grades',
   GradeFailures: 'GradeFailures',
+  /** Retry attempts of single questions stored / refused or failed (by code). */
+  Attempts: 'Attempts',
+  AttemptFailures: 'AttemptFailures',
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

@@ -1,4 +1,6 @@
 import '../../../test/support/quietLogs';
+import { ANSWER_SCHEMA_NAME } from '../../../layers/shared/src/model/answerSchema';
+import { feedbackSchema } from '../../../layers/shared/src/http/responses';
 import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { readModelConfig } from '../../../layers/shared/src/config';
 import { CATEGORIES, DIFFICULTIES, type ChatMessage } from '../../../layers/shared/src/domain';
@@ -116,11 +118,15 @@ describe('local stand-in grader', () => {
         // Act
         stub.calls.length = 0;
         const feedback = await model({ STRUCTURED_OUTPUT: mode }).gradeInterview({ category, difficulty: 'Hard', messages });
-        // Assert: the grade the stand-in produced passes the same schema the server enforces
-        const body = stub.calls[0]!.body;
+        // Assert: the grades the stand-in produced pass the same schemas the server enforces
+        const sessionCalls = stub.calls.filter((call) => !JSON.stringify(call.body).includes(ANSWER_SCHEMA_NAME));
+        const body = sessionCalls[0]!.body;
         expect(Boolean(body.outputConfig)).toBe(mode === 'json_schema');
         expect(Boolean(body.toolConfig)).toBe(mode === 'tool');
-        expect(stub.calls).toHaveLength(1);
+        expect(sessionCalls).toHaveLength(1);
+        // One call per answered question besides; an empty answer is not sent.
+        expect(stub.calls.length - 1).toBe(feedback.questions!.filter((question) => question.verdict !== 'unanswered').length);
+        expect(feedbackSchema.safeParse(feedback).success).toBe(true);
         expect(feedback.strengths.length).toBeGreaterThanOrEqual(1);
         const asModelOutput = {
           summary: feedback.summary,

@@ -20,7 +20,7 @@ describe('the local grader and the session\'s last question', () => {
       { speaker: 'candidate', text: answer },
       { speaker: 'interviewer', text: 'How would you scale reads?' },
     ]);
-    expect(grade.weaknesses.map((w) => w.point)).toContain('Left 1 question(s) without an answer.');
+    expect(grade.weaknesses.map((w) => w.point)).toContain('Left 1 question(s) without a relevant answer.');
   });
 
   it('grades a session with no answer at all at the bottom', () => {

@@ -11,12 +11,15 @@ import { dynamo } from './client';
  * messages, feedback, feedbackTimestamp) so tables created by it keep working.
  */
 
-/** All items of a session, oldest ts first, following every 1 MB query page. */
+/**
+ * All items of a session, oldest ts first, following every 1 MB query page. Only ts ≥ 0:
+ * the session's retry attempts (negative ts, db/attemptTable.ts) are not turns.
+ */
 export async function getSessionItems(sessionId: string): Promise<SessionItem[]> {
   return queryAll<SessionItem>({
     TableName: tableConfig().tableName,
-    KeyConditionExpression: 'sessionId = :sessionId',
-    ExpressionAttributeValues: { ':sessionId': sessionId },
+    KeyConditionExpression: 'sessionId = :sessionId AND ts >= :firstTs',
+    ExpressionAttributeValues: { ':sessionId': sessionId, ':firstTs': 0 },
     ScanIndexForward: true,
     ConsistentRead: true,
   });

@@ -11,6 +11,7 @@ import { transcriptToGrade } from '../sessions/history';
 import { assertOwnedBy, longestTranscript } from '../sessions/items';
 import { storedSettings } from '../sessions/settings';
 import { recomputeState, type GradedItem } from '../skills/recompute';
+import { withPracticeOf } from '../skills/service';
 import { contributionOf, latestGraded, newGradeId, replaceContribution, type SkillsState } from '../skills/state';
 import { withGrade, type UsageEntry, type UsageMeter } from '../usage/usage';
 
@@ -142,7 +143,8 @@ async function unwrap<T>(result: Promise<Settled<T>>): Promise<T> {
 export async function recordGrade(grade: GradeToRecord, first?: GradeSnapshot, deadline?: Deadline): Promise<void> {
   const owner = grade.owner;
   if (owner === undefined) {
-    await saveFeedback(grade);
+    // A gradeId still: a retry attempt pins the grade it was made against by it.
+    await saveFeedback({ ...grade, gradeId: newGradeId() });
     return;
   }
   const retryUntil = Math.min(Date.now() + GRADE_RETRY_BUDGET_MS, deadline?.atMs ?? Number.POSITIVE_INFINITY);
@@ -209,5 +211,6 @@ async function newAggregateState(
     return replaceContribution(aggregate.state, sessionId, before && contributionOf(before), next).state;
   }
   // This session's own items were read (and are pinned) above: count it from them, not from the index.
-  return replaceContribution(await recomputeState(owner, { except: sessionId }), sessionId, undefined, next).state;
+  const rebuilt = withPracticeOf(aggregate?.state, await recomputeState(owner, { except: sessionId }));
+  return replaceContribution(rebuilt, sessionId, undefined, next).state;
 }

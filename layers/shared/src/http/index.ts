@@ -9,7 +9,7 @@ export { default as middy } from '@middy/core';
 export { httpStack } from './stack';
 export { jsonBody, queryParams, type WithInput } from './input';
 export { callerIdentity, resolveCaller, type WithCaller } from './identity';
-export { transcriptLimits, enforceTranscriptLimits, settingsLimits, enforceSettingsLimits } from './limits';
+export { transcriptLimits, enforceTranscriptLimits, settingsLimits, enforceSettingsLimits, feedbackLimits, enforceAnswerLimit } from './limits';
 export { abortBeforeTimeout, deadline, WRITE_MARGIN_MS, type WithDeadline } from './deadline';
 export { errorResponse, fallbackErrorHandler } from './errorResponse';
 export { requestLog } from './requestLog';

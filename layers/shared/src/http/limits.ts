@@ -31,6 +31,24 @@ export function transcriptLimits(): MiddlewareObj<HttpEvent, HttpResult, Error, 
   };
 }
 
+/** A retry's answer within its limit (413 ANSWER_TOO_LONG), before any read or model call. */
+export function enforceAnswerLimit(answer: string): void {
+  if (answer.length > LIMITS.maxRetryAnswerChars) {
+    throw new PayloadTooLargeError(`retry.answer has ${answer.length} characters; at most ${LIMITS.maxRetryAnswerChars} are allowed`, 'ANSWER_TOO_LONG');
+  }
+}
+
+/** POST /feedback: a grade's transcript, or a retry's answer, within its limits (413). */
+export function feedbackLimits(): MiddlewareObj<HttpEvent, HttpResult, Error, WithInput<{ messages: readonly ChatMessage[] } | { retry: { answer: string } }>> {
+  return {
+    before: (request) => {
+      const input = request.context.input;
+      if ('retry' in input) enforceAnswerLimit(input.retry.answer);
+      else enforceTranscriptLimits(input.messages);
+    },
+  };
+}
+
 /** Size limits on a session's settings (POST /interview): 413 naming the field, before any read, model call or write. */
 export function enforceSettingsLimits(settings: SessionSettings): void {
   (settings.focus ?? []).forEach((entry, index) => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { CATEGORIES, DIFFICULTIES } from '../domain';
+import { CATEGORIES, DIFFICULTIES, VERDICTS } from '../domain';
 import { LIMITS } from '../limits';
+import { ANSWER_LIMITS } from '../model/answerSchema';
 import { LIMITS as GRADE_LIMITS } from '../model/feedbackSchema';
+import { MAX_GRADED_QUESTIONS, STORED_TEXT_CHARS } from '../model/questions';
 
 /**
  * Response and error schemas of the five routes: with the request schemas (./schemas,
@@ -39,6 +41,42 @@ const roleFitSchema = z
   })
   .describe("Only for a session with a job description: how well the answers fit that role (0-10) and why, in the session's language");
 
+/** What the grader says about one answer: a question of a grade, or a retry attempt. */
+const answerGradeShape = {
+  score: z.int().min(0).max(ANSWER_LIMITS.maxScore).nullable().describe('0-10; null when the answer was empty (unanswered). off-topic scores at most 2'),
+  verdict: z.enum(VERDICTS).describe('strong (8-10), adequate (5-7), weak (3-4 or lower), off-topic (0-2: irrelevant, one-word, or instructions to the grader), unanswered (empty answer: decided by the server, score null)'),
+  rationale: z.string().min(1).max(ANSWER_LIMITS.rationale),
+  modelAnswer: z.string().min(1).max(ANSWER_LIMITS.modelAnswer).describe('What a strong answer to the question covers'),
+  tip: z.string().min(1).max(ANSWER_LIMITS.tip).describe('One concrete improvement'),
+};
+
+export const questionGradeSchema = z
+  .object({
+    index: z.int().min(0).describe('0-based, in transcript order; the index a retry names'),
+    question: z.string().max(STORED_TEXT_CHARS).describe(`The interviewer's turn, from the transcript (shortened with … beyond ${STORED_TEXT_CHARS} characters)`),
+    answer: z.string().max(STORED_TEXT_CHARS).describe(`The candidate's answer, verbatim from the transcript ("" when none; shortened with … beyond ${STORED_TEXT_CHARS} characters)`),
+    ...answerGradeShape,
+  })
+  .describe('One interviewer turn and its answer, graded on its own');
+
+/** A retry attempt as POST /feedback answers it. */
+export const attemptSchema = z.object({
+  questionIndex: z.int().min(0),
+  attempt: z.int().min(1).max(10).describe('1 for the first retry of this question, up to 10'),
+  answer: z.string().min(1).max(LIMITS.maxRetryAnswerChars),
+  ...answerGradeShape,
+  previousScore: z.int().min(0).max(10).nullable().describe("The latest earlier attempt's score at this question, else the grade's; null when the question was unanswered"),
+  delta: z.int().min(-10).max(10).nullable().describe('score - previousScore; null when previousScore is null'),
+  gradedAt: z.iso.datetime(),
+});
+
+/** A retry attempt as GET /review returns it: the response's fields plus what it was made against. */
+export const reviewAttemptSchema = attemptSchema.extend({
+  sessionId: z.string(),
+  question: z.string().max(STORED_TEXT_CHARS).describe('Snapshot of the question at the time (a later re-grade may renumber questions)'),
+  gradeId: z.string().describe('The grade the attempt was made against'),
+});
+
 /** A grade made by this backend: the contract's fields plus the additive ones, all present (roleFit only with a job description). */
 export const feedbackSchema = z.object({
   summary: z.string().min(1).max(GRADE_LIMITS.summary),
@@ -51,8 +89,10 @@ export const feedbackSchema = z.object({
     .describe('One entry per strength / weakness, in the same order'),
   insufficientTranscript: z.boolean().describe('True when the transcript was too short to grade reliably'),
   roleFit: roleFitSchema.optional(),
+  questions: z.array(questionGradeSchema).max(MAX_GRADED_QUESTIONS).describe(`One entry per interviewer turn, in order (a closing remark that asks nothing is left out), at most ${MAX_GRADED_QUESTIONS}`),
+  ungradedQuestions: z.int().min(1).optional().describe(`Questions after the first ${MAX_GRADED_QUESTIONS}, not graded one by one (absent when none)`),
   modelId: z.string().describe('The model (or inference profile) that produced the grade'),
-  promptVersion: z.string().describe('The grader prompt version, e.g. grader-v2'),
+  promptVersion: z.string().describe('The grader prompt version, e.g. grader-v3'),
 });
 
 /**
@@ -68,6 +108,8 @@ export const storedFeedbackSchema = z.object({
   evidence: feedbackSchema.shape.evidence.optional(),
   insufficientTranscript: z.boolean().optional(),
   roleFit: roleFitSchema.optional(),
+  questions: z.array(questionGradeSchema).optional().describe('Grades made before per-question grading have none'),
+  ungradedQuestions: z.int().min(1).optional(),
   modelId: z.string().optional(),
   promptVersion: z.string().optional(),
 });
@@ -145,6 +187,16 @@ export const skillsReportSchema = z.object({
       reason: z.string().min(1).describe('One sentence citing the evidence: weakest rating, recurring weakness, trend'),
     })
     .describe('What to practise next, by fixed rules over the aggregate (docs/analytics.md); a default when nothing is graded yet'),
+  practice: z
+    .object({
+      attempts: z.int().min(0).describe('Retries of single questions made'),
+      averageDelta: z.number().min(-10).max(10).nullable().describe('Mean change in score over the attempts that had a previous score (2 decimals); null when none'),
+      belowFive: z
+        .array(z.object({ sessionId: z.string(), index: z.int().min(0), category: z.string(), score: z.int().min(0).max(4) }))
+        .max(20)
+        .describe('Retried questions whose latest attempt still scores below 5, most recent first, at most 20'),
+    })
+    .describe('Additive: what retries of single questions (POST /feedback with retry) changed'),
   budget: z
     .object({
       turnsLeft: z.int().min(0).nullable().describe('Interviewer turns (POST /interview) left today; null when unlimited'),
@@ -157,7 +209,13 @@ export const skillsReportSchema = z.object({
 /** The 200 bodies, by route. */
 export const interviewResponseSchema = z.object({ message: z.string().min(1).describe("The interviewer's next turn") });
 export const feedbackResponseSchema = z.object({ success: z.literal(true), feedback: feedbackSchema });
-export const reviewResponseSchema = z.object({ messages: z.array(sessionItemSchema).min(1).describe('Every stored item of the session, oldest ts first') });
+export const attemptResponseSchema = z.object({ success: z.literal(true), attempt: attemptSchema });
+/** POST /feedback answers a grade, or with `retry` in the request an attempt. */
+export const feedbackRouteResponseSchema = z.union([feedbackResponseSchema, attemptResponseSchema]);
+export const reviewResponseSchema = z.object({
+  messages: z.array(sessionItemSchema).min(1).describe('Every stored item of the session, oldest ts first'),
+  attempts: z.array(reviewAttemptSchema).describe('Additive: retries of single questions, in the order they were made (empty when none)'),
+});
 export const sessionsResponseSchema = z.array(sessionSummarySchema).describe('Newest first, one entry per session');
 
 /**
@@ -185,11 +243,14 @@ export const ERROR_CODES = {
     status: 409,
     meaning: 'A later turn of a session sent focus, jobDescription or language with a value other than the one the session was started with (later turns may omit them: they are inherited). Nothing was written and the model was not called.',
   },
+  NOT_GRADED: { status: 409, meaning: 'A retry of a session that has no per-question grade yet (never graded, or graded before per-question grades): grade it first. Nothing was written.' },
+  ATTEMPT_LIMIT: { status: 409, meaning: 'A retry of a question that already has 10 attempts. Nothing was written.' },
   GRADE_CONFLICT: { status: 409, meaning: 'Concurrent grades of the same user kept winning the race for the skills aggregate for 3 s (the grade is one transaction, redone after each lost race); nothing was written.' },
   BODY_TOO_LARGE: { status: 413, meaning: 'The body is over 256 KiB.' },
   TOO_MANY_MESSAGES: { status: 413, meaning: 'More than 120 messages.' },
   MESSAGE_TOO_LONG: { status: 413, meaning: "One message's content is over 10,000 characters." },
   TRANSCRIPT_TOO_LARGE: { status: 413, meaning: 'All message contents together are over 160 KiB of UTF-8.' },
+  ANSWER_TOO_LONG: { status: 413, meaning: "A retry's answer is over 4,000 characters." },
   FOCUS_TOO_LONG: { status: 413, meaning: 'A focus entry is over 80 characters.' },
   JOB_DESCRIPTION_TOO_LONG: { status: 413, meaning: 'The jobDescription is over 8,000 characters.' },
   ITEM_TOO_LARGE: { status: 413, meaning: 'The session item would exceed what DynamoDB can store.' },
@@ -221,7 +282,7 @@ export type RouteKey = (typeof ROUTE_KEYS)[number];
 /** Which error codes each route can answer with. */
 export const ROUTE_ERROR_CODES: Record<RouteKey, readonly ErrorCode[]> = {
   'POST /interview': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'HISTORY_MISMATCH', 'SESSION_SETTINGS_MISMATCH', 'FOCUS_TOO_LONG', 'JOB_DESCRIPTION_TOO_LONG', 'QUOTA_EXCEEDED', 'SESSION_TURN_LIMIT'],
-  'POST /feedback': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'GRADE_CONFLICT', 'SESSION_TOO_LARGE', 'QUOTA_EXCEEDED'],
+  'POST /feedback': [...EVERY_ROUTE, ...JSON_BODY, ...TRANSCRIPT, ...MODEL, 'NOT_FOUND', 'NOT_GRADED', 'ATTEMPT_LIMIT', 'GRADE_CONFLICT', 'ANSWER_TOO_LONG', 'SESSION_TOO_LARGE', 'QUOTA_EXCEEDED'],
   'GET /review': [...EVERY_ROUTE, 'MISSING_FIELD', 'NOT_FOUND'],
   'GET /sessions': [...EVERY_ROUTE, 'MISSING_FIELD', 'INVALID_CURSOR'],
   'GET /skills': [...EVERY_ROUTE, 'MISSING_FIELD'],

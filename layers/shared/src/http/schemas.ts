@@ -122,6 +122,39 @@ export const feedbackRequestSchema = z.object({
 });
 export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;
 
+/**
+ * POST /feedback with `retry`: one new answer to one question of the session's latest grade.
+ * An empty answer is a 400 here; its length limit is a 413 (./limits.ts).
+ */
+export const feedbackRetryRequestSchema = z.object({
+  sessionId: sessionIdSchema,
+  userId: userIdSchema.optional(),
+  retry: z.object(
+    {
+      questionIndex: z.number({ error: 'must be an integer' }).int({ error: 'must be an integer' }).min(0, { error: 'must be 0 or more' }),
+      answer: z
+        .string({ error: 'must be a string' })
+        .refine(wellFormed, WELL_FORMED)
+        .refine((text) => text.trim().length > 0, { error: 'must not be empty' }),
+    },
+    { error: 'must be an object {questionIndex, answer}' },
+  ),
+});
+export type FeedbackRetryRequest = z.infer<typeof feedbackRetryRequestSchema>;
+
+const isRetry = (body: unknown) => typeof body === 'object' && body !== null && 'retry' in body;
+
+/** A validated POST /feedback body that asks for a retry of one question. */
+export const isRetryRequest = (input: FeedbackRequest | FeedbackRetryRequest): input is FeedbackRetryRequest => isRetry(input);
+
+/** POST /feedback's body: a retry of one question when it has `retry`, else the grade of the transcript. */
+export const feedbackBodySchema = z.unknown().transform((body, ctx): FeedbackRequest | FeedbackRetryRequest => {
+  const result = isRetry(body) ? feedbackRetryRequestSchema.safeParse(body) : feedbackRequestSchema.safeParse(body);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ ...issue, input: undefined } as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
+});
+
 /** GET /review's formats: today's JSON, or a Markdown report to keep. */
 export const REVIEW_FORMATS = ['json', 'markdown'] as const;
 

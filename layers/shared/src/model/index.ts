@@ -4,10 +4,13 @@
  * functions never load the Bedrock client. The client itself is created on the first call.
  */
 import { modelConfig } from '../config';
-import type { Feedback } from '../domain';
-import { createModel, type GraderInput, type InterviewerInput, type Model, type ModelCallOptions } from './service';
+import type { AnswerGrade, Feedback } from '../domain';
+import { createModel, type AnswerGraderInput, type GraderInput, type InterviewerInput, type Model, type ModelCallOptions } from './service';
 
-export type { GraderInput, InterviewerInput, Model, ModelCallOptions } from './service';
+export type { AnswerGraderInput, GraderInput, InterviewerInput, Model, ModelCallOptions } from './service';
+export { MAX_GRADED_QUESTIONS, questionsOf, STORED_TEXT_CHARS } from './questions';
+export { answerGradeJsonSchema, ANSWER_LIMITS, ANSWER_SCHEMA_NAME, ANSWER_TOOL_NAME, VERDICT_BANDS } from './answerSchema';
+export { buildAnswerGraderPrompt, ANSWER_GRADER_PROMPT_VERSION } from './prompts/answerGrader';
 export { createModel, toFeedback } from './service';
 export { capabilitiesFor, structuredModeFor, type ModelCapabilities } from './capabilities';
 export { DEFAULT_BUDGET_MS } from './client';
@@ -36,6 +39,11 @@ function model(): Model {
 /** POST /interview: the interviewer's next turn for this history. Throws AppErrors (502/503/504). */
 export function nextInterviewerTurn(input: InterviewerInput, options?: ModelCallOptions): Promise<string> {
   return model().nextInterviewerTurn(input, options);
+}
+
+/** POST /feedback with `retry`: one answer to one question, by the per-question rubric. Throws AppErrors (502/503/504). */
+export function gradeAnswer(input: AnswerGraderInput, options?: ModelCallOptions): Promise<AnswerGrade> {
+  return model().gradeAnswer(input, options);
 }
 
 /** POST /feedback: a validated, evidenced grade of the transcript. Throws AppErrors (502/503/504). */

@@ -1,5 +1,6 @@
-import { nowEpochSeconds, requireUserId, type Caller, type Category, type ChatMessage, type Difficulty, type SessionItem, type SessionSettings, type SessionSummary } from '../domain';
+import { nowEpochSeconds, requireUserId, type Attempt, type Caller, type Category, type ChatMessage, type Difficulty, type SessionItem, type SessionSettings, type SessionSummary } from '../domain';
 import { spendTurn } from '../budget/service';
+import { getSessionWithAttempts, type StoredAttempt } from '../db/attemptTable';
 import { getSessionItems, hasItemBetween, queryUserIndexPage, saveTurn, type UserIndexEntry } from '../db/sessionsTable';
 import { assertBeforeDeadline, type Deadline } from '../deadline';
 import { NotFoundError } from '../errors';
@@ -16,11 +17,17 @@ import { withTurn, type UsageMeter } from '../usage/usage';
  * reader functions too) never imports the Bedrock client.
  */
 
-/** GET /review: every item of the session, oldest first. */
-export async function reviewSession(sessionId: string, caller: Caller): Promise<SessionItem[]> {
-  const items = await getSessionItems(sessionId);
+/** GET /review: every item of the session, oldest first, and its retry attempts in the order made. */
+export async function reviewSession(sessionId: string, caller: Caller): Promise<{ items: SessionItem[]; attempts: Attempt[] }> {
+  // One Query: the turns (ts ≥ 0) and the retry attempts (ts < 0) share the session's partition.
+  const { items, attempts } = await getSessionWithAttempts(sessionId);
   assertOwnedBy(items, caller);
-  return items;
+  return { items, attempts: attempts.map(publicAttempt) };
+}
+
+/** An attempt as GET /review returns it: without its storage bookkeeping (key, kind, owner, usage). */
+function publicAttempt({ ts: _ts, kind: _kind, owner: _owner, usage: _usage, modelId: _modelId, promptVersion: _version, ...attempt }: StoredAttempt): Attempt {
+  return attempt;
 }
 
 /** One page of GET /sessions. */

@@ -1,5 +1,6 @@
 export { pointKey, round2, TOP_N } from './aggregate';
-export { skillsForUser, repairUser } from './service';
+export { skillsForUser, repairUser, withPracticeOf } from './service';
+export { recordAttempt, practiceReport, PRACTICE_QUESTIONS, PASSING_SCORE, type PracticeReport } from './practice';
 export type { RepairOutcome, SkillsResponse } from './service';
 export { recomputeState, stateFromItems } from './recompute';
 export type { GradedItem } from './recompute';

@@ -3,7 +3,7 @@ import { putAggregate, readAggregate, readAggregateAndBudget } from '../db/aggre
 import { requireUserId, type Caller } from '../domain';
 import { logger } from '../logger';
 import { recomputeState } from './recompute';
-import { canonicalJson, renderReport, type SkillsReport } from './state';
+import { canonicalJson, renderReport, type SkillsReport, type SkillsState } from './state';
 
 /** The GET /skills body: the report and what is left of today's budgets (additive). */
 export type SkillsResponse = SkillsReport & { budget: BudgetReport };
@@ -29,6 +29,11 @@ export async function skillsForUser(caller: Caller): Promise<SkillsResponse> {
   return { ...renderReport(state), budget };
 }
 
+/** `state` carrying the practice of `previous` (a recomputation cannot see attempts). */
+export function withPracticeOf(previous: SkillsState | undefined, state: SkillsState): SkillsState {
+  return previous?.practice ? { ...state, practice: previous.practice } : state;
+}
+
 export type RepairOutcome = 'created' | 'updated' | 'unchanged';
 
 /**
@@ -39,7 +44,8 @@ export type RepairOutcome = 'created' | 'updated' | 'unchanged';
 export async function repairUser(userId: string, options: { dryRun?: boolean } = {}): Promise<RepairOutcome> {
   for (let attempt = 1; ; attempt += 1) {
     const current = await readAggregate(userId);
-    const state = await recomputeState(userId);
+    // Attempts are not in the user index: their practice totals are kept as they were (./practice.ts).
+    const state = withPracticeOf(current?.state, await recomputeState(userId));
     const same = current !== undefined && !current.hasLegacyMarkers && canonicalJson(current.state) === canonicalJson(state);
     if (same) return 'unchanged';
     const outcome = current ? 'updated' : 'created';

@@ -59,6 +59,7 @@ describe('GET /skills', () => {
         byCategory: {},
         trend: [],
         nextPractice: FIRST_PRACTICE,
+        practice: { attempts: 0, averageDelta: null, belowFive: [] },
         budget: { turnsLeft: null, gradesLeft: null, resetsAt: null },
       },
     });
@@ -95,6 +96,7 @@ describe('GET /skills', () => {
         focus: ['Edge cases'],
         reason: 'DSA has your lowest recent overall rating (6 in its latest graded session); "Edge cases" recurred as a weakness in 2 sessions; the difficulty stays at Medium.',
       },
+      practice: { attempts: 0, averageDelta: null, belowFive: [] },
       budget: { turnsLeft: null, gradesLeft: null, resetsAt: null },
     });
     await expectAggregateEqualsRecomputation(user);

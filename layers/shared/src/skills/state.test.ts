@@ -32,6 +32,7 @@ describe('the skills state', () => {
       byCategory: {},
       trend: [],
       nextPractice: FIRST_PRACTICE,
+      practice: { attempts: 0, averageDelta: null, belowFive: [] },
     });
   });
 

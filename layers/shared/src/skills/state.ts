@@ -1,4 +1,5 @@
 import { RATING_KEYS, type Feedback, type PointCount, type RatingKey, type Ratings, type RatingSums, type SkillsState, type TrendEntry } from '../domain';
+import { practiceReport, type PracticeReport } from './practice';
 
 export type { PointCount, RatingSum, RatingSums, SkillsState, TrendEntry } from '../domain';
 import { pointKey, round2, TOP_N } from './aggregate';
@@ -230,6 +231,8 @@ export interface SkillsReport {
   trend: Array<{ sessionId: string; ts: number; category: string; difficulty?: string; ratings: Partial<Ratings> }>;
   /** What to practise next, from the aggregate alone (./nextPractice.ts). */
   nextPractice: NextPractice;
+  /** Retries of single questions (./practice.ts). */
+  practice: PracticeReport;
 }
 
 function averages(sums: RatingSums): Partial<Record<RatingKey, number>> {
@@ -268,6 +271,7 @@ export function renderReport(state: SkillsState): SkillsReport {
       ratings,
     })),
     nextPractice: nextPractice(state),
+    practice: practiceReport(state.practice),
   };
 }
 
