@@ -8,6 +8,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalMode, type LocalMode } from '../tools/local/localMode';
+import { readFileSync } from 'node:fs';
+import { parseTemplate } from '../tools/local/cloudformation';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../tools/local/dynamo';
 
 const INSTRUCTION = 'You are an expert interviewer conducting a medium-level DSA interview. Ask only one question at a time, never give hints or answers.';
@@ -117,6 +119,15 @@ describe('per-question grades and retries over HTTP', () => {
     expect(skills.json.practice).toMatchObject({ attempts: 1, averageDelta: attempt.delta });
     const sessions = await get(`/sessions?userId=${userId}`);
     expect(sessions.json).toEqual([{ sessionId, category: 'DSA', difficulty: 'Medium', ts }]);
+  });
+
+  it("stores the attempt with only the attributes the function's IAM policy lets it Put", async () => {
+    const template = parseTemplate(readFileSync('generateFeedbackFunction/template.yml', 'utf8')) as any;
+    const statements: any[] = template.Resources.GenerateFeedbackRole.Properties.Policies.flatMap((policy: any) => policy.PolicyDocument.Statement);
+    const allowed: string[] = statements.find((statement) => statement.Sid === 'RetryTransactionAttemptPut').Condition['ForAllValues:StringEquals']['dynamodb:Attributes'];
+    const attempts = (await stored(sessionId, userId)).filter((item: any) => item.ts < 0);
+    expect(attempts.length).toBeGreaterThan(0);
+    for (const attempt of attempts) expect(allowed).toEqual(expect.arrayContaining(Object.keys(attempt as object)));
   });
 
   it('a weaker retry of the same question is attempt 2 against attempt 1, and keeps it below five in practice', async () => {

@@ -284,13 +284,19 @@ describe.each(templates.map((t) => [t.file, t]))('%s: what the function owns', (
     expect([...new Set(own.flatMap(actionsOf))].sort()).toEqual(t.spec.actions);
   });
 
-  it('allows PutItem only on skills aggregate keys (dynamodb:LeadingKeys skills#*)', () => {
+  it('allows PutItem only on skills aggregate keys, or (POST /feedback) of items with an attempt\'s attributes only', () => {
     for (const statement of statements(t).filter((s) => actionsOf(s).includes('dynamodb:PutItem'))) {
+      const attemptPut = statement.Sid === 'RetryTransactionAttemptPut' && t.spec.routeKey === 'POST /feedback';
+      const attributes: unknown = (statement.Condition as Record<string, Record<string, unknown>> | undefined)?.['ForAllValues:StringEquals']?.['dynamodb:Attributes'];
       expect({ sid: statement.Sid, actions: actionsOf(statement), condition: statement.Condition }).toEqual({
         sid: statement.Sid,
         actions: ['dynamodb:PutItem'],
-        condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['skills#*'] } },
+        condition: attemptPut
+          ? { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': expect.any(Array) } }
+          : { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['skills#*'] } },
       });
+      if (attemptPut) expect(attributes).not.toEqual(expect.arrayContaining(['userId']));
+      if (attemptPut) expect(attributes).not.toEqual(expect.arrayContaining(['messages']));
     }
   });
 
