@@ -7,6 +7,7 @@ import { logger } from '../logger';
 import type { SessionUsage } from '../usage/usage';
 import { aggregatePut } from './aggregateTable';
 import { dynamo } from './client';
+import { RACE, THROTTLED } from './gradeTransaction';
 
 /**
  * Retry attempts of single questions, stored as their own items in the session's partition
@@ -86,9 +87,6 @@ export function attemptTransaction(write: AttemptWrite): TransactWriteCommandInp
     ],
   };
 }
-
-const THROTTLED = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
-const RACE = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
 
 /** @returns 'stale' when something read has changed since: read again and retry. */
 export async function writeAttempt(write: AttemptWrite): Promise<'written' | 'stale'> {

@@ -87,8 +87,9 @@ export function gradeTransaction(write: GradeWrite): TransactWriteCommandInput {
   return { TransactItems: items };
 }
 
-const THROTTLED = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
-const RACE = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
+/** Cancellation reason codes: throttling (503, nothing written) and lost races (read again). Shared with db/attemptTable.ts. */
+export const THROTTLED = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
+export const RACE = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
 
 /** The owner the graded item had when the condition failed (ALL_OLD, marshalled). */
 function oldOwner(reason: CancellationReason | undefined): string | undefined {
