@@ -156,6 +156,13 @@ describe('per-question grades and retries over HTTP', () => {
     expect(await stored(sessionId, userId)).toEqual(before);
   });
 
+  it('needs the userId in legacy mode, as every route does: 400 MISSING_FIELD, nothing written', async () => {
+    const before = await stored(sessionId, userId);
+    const response = await post('/feedback', { sessionId, retry: { questionIndex: 0, answer: STRONGER } });
+    expect([response.status, response.json.code]).toEqual([400, 'MISSING_FIELD']);
+    expect(await stored(sessionId, userId)).toEqual(before);
+  });
+
   it("answers 404 for another user's session (and for an unknown one), writing nothing", async () => {
     const before = await stored(sessionId, userId);
     const foreign = await post('/feedback', { sessionId, userId: `${userId}-mallory`, retry: { questionIndex: 0, answer: STRONGER } });

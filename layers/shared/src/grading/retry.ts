@@ -73,8 +73,14 @@ interface Snapshot {
 }
 
 async function readSnapshot(input: RetryInput, caller: Caller): Promise<Snapshot> {
-  const { items, attempts } = await getSessionWithAttempts(input.sessionId);
+  // The caller's aggregate is read beside the session (it is the owner's once ownership holds).
+  const [{ items, attempts }, callersAggregate] = await Promise.all([
+    getSessionWithAttempts(input.sessionId),
+    caller.userId === undefined ? undefined : readAggregate(caller.userId),
+  ]);
   assertOwnedBy(items, caller);
+  // Legacy mode: a retry names its user (an ownerless session from the original backend aside).
+  if (caller.userId === undefined && items.some((item) => item.userId !== undefined)) throw new BadRequestError('userId is required', 'MISSING_FIELD');
   const graded = latestGraded(items) as (SessionItem & { gradeId?: string }) | undefined;
   const questions = graded?.feedback?.questions;
   if (!graded || !Array.isArray(questions) || questions.length === 0 || typeof graded.gradeId !== 'string') {
@@ -82,7 +88,7 @@ async function readSnapshot(input: RetryInput, caller: Caller): Promise<Snapshot
   }
   const question = questions[input.questionIndex];
   if (!question) throw new BadRequestError(`retry.questionIndex must be an integer from 0 to ${questions.length - 1}`, 'INVALID_FIELD');
-  const aggregate = graded.userId === undefined ? undefined : await readAggregate(graded.userId);
+  const aggregate = graded.userId === undefined ? undefined : graded.userId === caller.userId ? callersAggregate : await readAggregate(graded.userId);
   return { graded, question, attempts, aggregate };
 }
 
@@ -121,7 +127,10 @@ async function gradeAndStoreAttempt(
   const retryUntil = Math.min(Date.now() + GRADE_RETRY_BUDGET_MS, deadline?.atMs ?? Number.POSITIVE_INFINITY);
   for (let round = 1; ; round += 1) {
     if (round > 1) {
+      const graded = snapshot.question.question;
       snapshot = await readSnapshot(input, caller);
+      // A re-grade landed meanwhile and numbers another question at this index: the answer was graded against the old one.
+      if (snapshot.question.question !== graded) throw new GradeConflictError();
       assertBelowLimit(snapshot);
     }
     const earlier = attemptsAt(snapshot);
