@@ -25,6 +25,8 @@ export const LIMITS = {
   maxJobDescriptionChars: 8_000,
   /** A retry's new answer to one question (POST /feedback with `retry`): characters. More → 413. */
   maxRetryAnswerChars: 4_000,
+  /** Retries one question may have (by its text); the next → 409 ATTEMPT_LIMIT. */
+  maxAttemptsPerQuestion: 10,
   /** ts: integer epoch seconds, from 2000-01-01 to one day ahead of the server clock. */
   minTs: 946_684_800,
   maxTsAheadSeconds: 24 * 60 * 60,

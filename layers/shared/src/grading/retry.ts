@@ -4,6 +4,7 @@ import { ATTEMPT_KIND, getSessionWithAttempts, writeAttempt, type StoredAttempt 
 import { assertBeforeDeadline, type Deadline } from '../deadline';
 import type { AnswerGrade, Attempt, Caller, QuestionGrade, SessionItem } from '../domain';
 import { AppError, BadRequestError, ConflictError } from '../errors';
+import { LIMITS } from '../limits';
 import { logger } from '../logger';
 import { METRIC, publishMetrics } from '../metrics';
 import { assertOwnedBy } from '../sessions/items';
@@ -26,7 +27,7 @@ import { GRADE_RETRY_BUDGET_MS, GradeConflictError } from './service';
  */
 
 /** Attempts one question may have; the next one is 409 ATTEMPT_LIMIT. */
-export const MAX_ATTEMPTS_PER_QUESTION = 10;
+export const MAX_ATTEMPTS_PER_QUESTION = LIMITS.maxAttemptsPerQuestion;
 
 export interface RetryInput {
   sessionId: string;

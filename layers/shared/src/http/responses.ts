@@ -62,7 +62,7 @@ export const questionGradeSchema = z
 /** A retry attempt as POST /feedback answers it. */
 export const attemptSchema = z.object({
   questionIndex: z.int().min(0),
-  attempt: z.int().min(1).max(10).describe('1 for the first retry of this question, up to 10'),
+  attempt: z.int().min(1).max(LIMITS.maxAttemptsPerQuestion).describe(`1 for the first retry of this question, up to ${LIMITS.maxAttemptsPerQuestion}`),
   answer: z.string().min(1).max(LIMITS.maxRetryAnswerChars),
   ...answerGradeShape,
   previousScore: z.int().min(0).max(10).nullable().describe("The latest earlier attempt's score at this question, else the grade's; null when the question was unanswered"),
