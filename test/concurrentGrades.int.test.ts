@@ -4,6 +4,7 @@
  * model): both succeed, the last write wins, and the session is counted once.
  */
 import { startLocalMode, type LocalMode } from '../tools/local/localMode';
+import { localHttp } from './support/localHttp';
 
 const INSTRUCTION = 'You are an expert interviewer conducting a medium-level DSA interview. Ask only one question at a time, never give hints or answers.';
 const ANSWER = 'I would keep a hash map from value to index and look up target minus each number as I scan, which is O(n) time and O(n) space.';
@@ -16,15 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => local?.close());
 
-async function post(path: string, body: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${local.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, json: await res.json() };
-}
-
-async function get(pathAndQuery: string): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${local.url}${pathAndQuery}`);
-  return { status: res.status, json: await res.json() };
-}
+const { post, get } = localHttp(() => local.url);
 
 /** An interview of `turns` answered questions, stored under one ts. */
 async function interview(userId: string, sessionId: string, ts: number, turns: number): Promise<Message[]> {

@@ -8,6 +8,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalMode, type LocalMode } from '../tools/local/localMode';
+import { localHttp } from './support/localHttp';
 import { readFileSync } from 'node:fs';
 import { parseTemplate } from '../tools/local/cloudformation';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../tools/local/dynamo';
@@ -36,15 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => local?.close());
 
-async function post(path: string, body: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${local.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, json: await res.json() };
-}
-
-async function get(pathAndQuery: string): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${local.url}${pathAndQuery}`);
-  return { status: res.status, json: await res.json() };
-}
+const { post, get } = localHttp(() => local.url);
 
 /** Everything stored in the session's partition (turns and attempts) and the user's aggregate. */
 async function stored(sessionId: string, userId: string): Promise<unknown[]> {
