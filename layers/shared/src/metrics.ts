@@ -1,4 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { AppError } from './errors';
 
 /**
  * CloudWatch metrics as Embedded Metric Format log lines (Powertools Metrics): no API call,
@@ -48,4 +49,19 @@ export function publishMetrics(dimensions: Readonly<Record<string, string>>, val
   for (const [name, value] of Object.entries(dimensions)) metrics.addDimension(name, value);
   for (const [name, unit, value] of values) metrics.addMetric(name, unit === 'Count' ? MetricUnit.Count : MetricUnit.Milliseconds, value);
   metrics.publishStoredMetrics();
+}
+
+/**
+ * Run a use case and count its outcome on `route`: `done` once when it succeeds, `failed`
+ * with the error's `code` dimension (INTERNAL for an unexpected error) when it throws.
+ */
+export async function countOutcome<T>(route: string, done: MetricName, failed: MetricName, work: () => Promise<T>): Promise<T> {
+  try {
+    const result = await work();
+    publishMetrics({ route }, [[done, 'Count', 1]]);
+    return result;
+  } catch (error) {
+    publishMetrics({ route, code: error instanceof AppError ? error.code : 'INTERNAL' }, [[failed, 'Count', 1]]);
+    throw error;
+  }
 }

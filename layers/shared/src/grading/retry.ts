@@ -3,10 +3,10 @@ import { readAggregate, type StoredAggregate } from '../db/aggregateTable';
 import { ATTEMPT_KIND, getSessionWithAttempts, writeAttempt, type StoredAttempt } from '../db/attemptTable';
 import { assertBeforeDeadline, type Deadline } from '../deadline';
 import type { AnswerGrade, Attempt, Caller, QuestionGrade, SessionItem } from '../domain';
-import { AppError, BadRequestError, ConflictError } from '../errors';
+import { BadRequestError, ConflictError } from '../errors';
 import { LIMITS } from '../limits';
 import { logger } from '../logger';
-import { METRIC, publishMetrics } from '../metrics';
+import { countOutcome, METRIC } from '../metrics';
 import { assertOwnedBy } from '../sessions/items';
 import { storedSettings } from '../sessions/settings';
 import { recordAttempt } from '../skills/practice';
@@ -47,6 +47,7 @@ export interface RetryGraderInput {
 /** The `attempt` of the response. */
 export type AttemptView = Pick<Attempt, 'questionIndex' | 'attempt' | 'answer' | 'score' | 'verdict' | 'rationale' | 'modelAnswer' | 'tip' | 'previousScore' | 'delta' | 'gradedAt'>;
 
+/** POST /feedback with `retry`, counted in the metrics: Attempts, or AttemptFailures by error code. */
 export async function retryQuestion(
   input: RetryInput,
   caller: Caller,
@@ -54,14 +55,7 @@ export async function retryQuestion(
   deadline?: Deadline,
   usage?: UsageMeter,
 ): Promise<AttemptView> {
-  try {
-    const attempt = await gradeAndStoreAttempt(input, caller, grader, deadline, usage);
-    publishMetrics({ route: 'feedback' }, [[METRIC.Attempts, 'Count', 1]]);
-    return attempt;
-  } catch (error) {
-    publishMetrics({ route: 'feedback', code: error instanceof AppError ? error.code : 'INTERNAL' }, [[METRIC.AttemptFailures, 'Count', 1]]);
-    throw error;
-  }
+  return countOutcome('feedback', METRIC.Attempts, METRIC.AttemptFailures, () => gradeAndStoreAttempt(input, caller, grader, deadline, usage));
 }
 
 /** What an attempt is checked and computed against: the session as read. */

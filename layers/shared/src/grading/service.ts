@@ -6,7 +6,7 @@ import { assertBeforeDeadline, type Deadline } from '../deadline';
 import { nowEpochSeconds, type Caller, type ChatMessage, type Feedback, type SessionSettings } from '../domain';
 import { AppError, NotFoundError, PayloadTooLargeError } from '../errors';
 import { logger } from '../logger';
-import { METRIC, publishMetrics } from '../metrics';
+import { countOutcome, METRIC } from '../metrics';
 import { transcriptToGrade } from '../sessions/history';
 import { assertOwnedBy, longestTranscript } from '../sessions/items';
 import { storedSettings } from '../sessions/settings';
@@ -78,14 +78,7 @@ export async function gradeSession(
   deadline?: Deadline,
   usage?: UsageMeter,
 ): Promise<Feedback> {
-  try {
-    const feedback = await gradeAndStore(input, caller, grader, deadline, usage);
-    publishMetrics({ route: 'feedback' }, [[METRIC.Grades, 'Count', 1]]);
-    return feedback;
-  } catch (error) {
-    publishMetrics({ route: 'feedback', code: error instanceof AppError ? error.code : 'INTERNAL' }, [[METRIC.GradeFailures, 'Count', 1]]);
-    throw error;
-  }
+  return countOutcome('feedback', METRIC.Grades, METRIC.GradeFailures, () => gradeAndStore(input, caller, grader, deadline, usage));
 }
 
 async function gradeAndStore(
