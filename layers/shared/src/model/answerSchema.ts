@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import type { AnswerGrade } from '../domain';
+import { validateWith } from './feedbackSchema';
 import { shorten } from './questions';
 
 export const ANSWER_LIMITS = {
@@ -92,10 +93,7 @@ export const answerGradeJsonSchema = {
 export type AnswerParseResult = { ok: true; value: AnswerGradeOutput } | { ok: false; reason: string };
 
 export function validateAnswerGrade(value: unknown): AnswerParseResult {
-  const result = answerGradeOutputSchema.safeParse(value);
-  if (result.success) return { ok: true, value: result.data };
-  const issue = result.error.issues[0];
-  return { ok: false, reason: `schema: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}` };
+  return validateWith(answerGradeOutputSchema, value);
 }
 
 /**

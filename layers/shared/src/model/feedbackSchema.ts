@@ -131,12 +131,17 @@ export const GRADER_TOOL_NAME = 'submit_interview_feedback';
 
 export type ParseResult = { ok: true; value: GraderOutput } | { ok: false; reason: string };
 
-/** Validate a parsed object (tool input) against the authoritative schema. */
-export function validateGraderOutput(value: unknown): ParseResult {
-  const result = graderOutputSchema.safeParse(value);
+/** A model answer checked against an output schema: its value, or the first problem (logged as the retry's reason). */
+export function validateWith<S extends z.ZodType>(schema: S, value: unknown): { ok: true; value: z.output<S> } | { ok: false; reason: string } {
+  const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
   return { ok: false, reason: `schema: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}` };
+}
+
+/** Validate a parsed object (tool input) against the authoritative schema. */
+export function validateGraderOutput(value: unknown): ParseResult {
+  return validateWith(graderOutputSchema, value);
 }
 
 /**
